@@ -1,0 +1,49 @@
+/**
+ * `npm start`: build if the sources are newer than the last build, migrate, then
+ * serve build/ with plain Node. Reads PORT, HOST, ORIGIN, DATA_DIR, DATABASE_URL.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { closeDb, configFromEnv, getDb } from '../lib/server/db/index';
+import { migrateToLatest } from '../lib/server/db/migrate';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const stamp = path.join(root, 'build/.built-at');
+const inputs = ['src', 'static', 'migrations', 'package.json', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
+const generated = path.join(root, 'src/lib/i18n/paraglide');
+
+function newestMtime(p: string): number {
+	if (!existsSync(p) || p === generated) return 0;
+	const stat = statSync(p);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return Math.max(stat.mtimeMs, ...readdirSync(p).map((name) => newestMtime(path.join(p, name))));
+}
+
+function needsBuild(): boolean {
+	if (!existsSync(path.join(root, 'build/index.js')) || !existsSync(stamp)) return true;
+	const built = statSync(stamp).mtimeMs;
+	return inputs.some((input) => newestMtime(path.join(root, input)) > built);
+}
+
+if (needsBuild()) {
+	console.log('huifang: building (sources changed since the last build)…');
+	const vite = path.join(root, 'node_modules/.bin/vite');
+	const result = spawnSync(vite, ['build'], { cwd: root, stdio: 'inherit' });
+	if (result.status !== 0) process.exit(result.status ?? 1);
+	writeFileSync(stamp, new Date().toISOString());
+}
+
+const config = configFromEnv();
+if (config.kind === 'pglite' && config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+const applied = await migrateToLatest(getDb());
+// PGlite allows one process at a time on a data directory: release it before the server opens it.
+await closeDb();
+console.log(
+	`huifang: database ${config.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`}, ` +
+		(applied.length ? `applied ${applied.join(', ')}` : 'schema up to date')
+);
+
+const server = spawn(process.execPath, [path.join(root, 'build/index.js')], { stdio: 'inherit', env: process.env });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

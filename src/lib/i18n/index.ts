@@ -1,0 +1,15 @@
+import { m } from './paraglide/messages.js';
+
+export { m };
+
+type MessageFn = (inputs?: Record<string, unknown>) => string;
+
+/**
+ * A message chosen at run time (an error code, a churn cause, an outcome):
+ * `msg('cause', 'service')` reads `cause_service`. Unknown keys fall back to a
+ * generic message rather than showing a raw key.
+ */
+export function msg(prefix: string, key: string, inputs?: Record<string, unknown>): string {
+	const fn = (m as unknown as Record<string, MessageFn | undefined>)[`${prefix}_${key}`];
+	return fn ? fn(inputs) : m.error_invalid();
+}

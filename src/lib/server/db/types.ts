@@ -1,0 +1,125 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Role } from '../../domain/users';
+import type { Locale } from '../../domain/locale';
+import type { CallOutcome } from '../../domain/calls/outcomes';
+
+/** Written by hand to match migrations/; keep both in step. */
+// A column read as Date; written as Date or ISO string; optional on insert where the schema has a default.
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type { Role, Locale, CallOutcome };
+export type QuestionnaireStatus = 'draft' | 'open' | 'closed';
+export type Channel = 'web' | 'phone';
+export type ResponseStatus = 'in_progress' | 'completed' | 'partial';
+export type CallStep = 'opening' | 'questions' | 'recap' | 'ended';
+
+export interface AppSettingsTable {
+	key: string;
+	value: string;
+}
+
+export interface UsersTable {
+	id: Generated<string>;
+	username: string;
+	display_name: string;
+	password_hash: string;
+	role: Role;
+	agent_code: string | null;
+	locale: Generated<Locale>;
+	created_at: DefaultedTimestamp;
+	disabled_at: NullableTimestamp;
+}
+
+export interface SessionsTable {
+	id: string;
+	user_id: string;
+	created_at: DefaultedTimestamp;
+	expires_at: Timestamp;
+}
+
+export interface LoginFailuresTable {
+	id: Generated<string>;
+	scope: 'account' | 'ip';
+	key: string;
+	failed_at: DefaultedTimestamp;
+}
+
+export interface QuestionnairesTable {
+	id: Generated<string>;
+	title: string;
+	industry: string;
+	template_id: string | null;
+	status: Generated<QuestionnaireStatus>;
+	draft: Json<unknown>;
+	revision: Generated<number>;
+	slug: string;
+	created_by: string | null;
+	created_at: DefaultedTimestamp;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface QuestionnaireVersionsTable {
+	id: Generated<string>;
+	questionnaire_id: string;
+	number: number;
+	definition: Json<unknown>;
+	published_at: DefaultedTimestamp;
+	published_by: string | null;
+}
+
+export interface ResponsesTable {
+	id: Generated<string>;
+	questionnaire_id: string;
+	version_id: string;
+	channel: Channel;
+	submission_id: string;
+	agent_id: string | null;
+	status: ResponseStatus;
+	started_at: DefaultedTimestamp;
+	submitted_at: NullableTimestamp;
+}
+
+export interface AnswersTable {
+	response_id: string;
+	question_id: string;
+	yes_no: boolean | null;
+	number: number | null;
+	choices: string[] | null;
+	text: string | null;
+	answered_at: DefaultedTimestamp;
+}
+
+export interface CallsTable {
+	id: Generated<string>;
+	questionnaire_id: string;
+	version_id: string;
+	agent_id: string;
+	customer_name: string;
+	customer_phone: string;
+	step: Generated<CallStep>;
+	position: Generated<number>;
+	outcome: CallOutcome | null;
+	note: string | null;
+	response_id: string | null;
+	started_at: DefaultedTimestamp;
+	ended_at: NullableTimestamp;
+}
+
+
+
+export interface Database {
+	app_settings: AppSettingsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	login_failures: LoginFailuresTable;
+	questionnaires: QuestionnairesTable;
+	questionnaire_versions: QuestionnaireVersionsTable;
+	responses: ResponsesTable;
+	answers: AnswersTable;
+	calls: CallsTable;
+}
+
+export type User = Selectable<UsersTable>;

@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db';
+import { definitionSchema, type Definition } from '../../domain/questionnaire/definition';
+import { findTemplate } from '../../domain/templates';
+import { localize, type Locale } from '../../domain/locale';
+
+export class ConflictError extends Error {
+	constructor() {
+		super('the draft was changed by someone else');
+	}
+}
+
+/** 12 characters of base32: short enough to read out, 60 bits so links cannot be guessed. */
+function newSlug(): string {
+	const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+	return Array.from(randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export async function createFromTemplate(
+	db: Db,
+	templateId: string,
+	locale: Locale,
+	userId: string
+): Promise<string | null> {
+	const template = findTemplate(templateId);
+	if (!template) return null;
+	const row = await db
+		.insertInto('questionnaires')
+		.values({
+			title: localize(template.title, locale),
+			industry: template.industry,
+			template_id: template.id,
+			draft: JSON.stringify(template.definition),
+			slug: newSlug(),
+			created_by: userId
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+export function listQuestionnaires(db: Db) {
+	return db
+		.selectFrom('questionnaires as q')
+		.select([
+			'q.id',
+			'q.title',
+			'q.industry',
+			'q.status',
+			'q.slug',
+			'q.updated_at',
+			(eb) =>
+				eb
+					.selectFrom('questionnaire_versions as v')
+					.whereRef('v.questionnaire_id', '=', 'q.id')
+					.select((e) => e.fn.max('v.number').as('n'))
+					.as('latest_version'),
+			(eb) =>
+				eb
+					.selectFrom('responses as r')
+					.whereRef('r.questionnaire_id', '=', 'q.id')
+					.where('r.status', '!=', 'in_progress')
+					.select((e) => e.fn.countAll<string>().as('n'))
+					.as('response_count')
+		])
+		.orderBy('q.updated_at', 'desc')
+		.execute();
+}
+
+export async function getQuestionnaire(db: Db, id: string) {
+	const q = await db.selectFrom('questionnaires').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!q) return null;
+	const versions = await db
+		.selectFrom('questionnaire_versions')
+		.select(['id', 'number', 'published_at'])
+		.where('questionnaire_id', '=', id)
+		.orderBy('number', 'desc')
+		.execute();
+	return { ...q, draft: definitionSchema.parse(q.draft), versions };
+}
+
+/** Saves a draft only if nobody saved since `revision` was read; otherwise ConflictError. */
+export async function saveDraft(
+	db: Db,
+	id: string,
+	revision: number,
+	change: { title: string; definition: Definition }
+): Promise<number> {
+	const row = await db
+		.updateTable('questionnaires')
+		.set((eb) => ({
+			title: change.title,
+			draft: JSON.stringify(change.definition),
+			revision: eb('revision', '+', 1),
+			updated_at: new Date()
+		}))
+		.where('id', '=', id)
+		.where('revision', '=', revision)
+		.returning('revision')
+		.executeTakeFirst();
+	if (!row) throw new ConflictError();
+	return row.revision;
+}
+
+/**
+ * Freezes the draft as the next numbered version and opens the public link.
+ * The row lock serialises concurrent publishes; the unique (questionnaire, number) backs it up.
+ */
+export async function publish(db: Db, id: string, userId: string): Promise<number | null> {
+	return db.transaction().execute(async (trx) => {
+		const q = await trx
+			.selectFrom('questionnaires')
+			.select(['draft'])
+			.where('id', '=', id)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!q) return null;
+		const definition = definitionSchema.parse(q.draft);
+		const last = await trx
+			.selectFrom('questionnaire_versions')
+			.select((eb) => eb.fn.max('number').as('n'))
+			.where('questionnaire_id', '=', id)
+			.executeTakeFirst();
+		const number = Number(last?.n ?? 0) + 1;
+		await trx
+			.insertInto('questionnaire_versions')
+			.values({ questionnaire_id: id, number, definition: JSON.stringify(definition), published_by: userId })
+			.execute();
+		await trx
+			.updateTable('questionnaires')
+			.set({ status: 'open', updated_at: new Date() })
+			.where('id', '=', id)
+			.execute();
+		return number;
+	});
+}
+
+/** Closes or reopens the public link of a published questionnaire. */
+export async function setOpen(db: Db, id: string, open: boolean): Promise<boolean> {
+	const result = await db
+		.updateTable('questionnaires')
+		.set({ status: open ? 'open' : 'closed', updated_at: new Date() })
+		.where('id', '=', id)
+		.where('status', '!=', 'draft')
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+export interface PublishedVersion {
+	questionnaireId: string;
+	versionId: string;
+	number: number;
+	title: string;
+	definition: Definition;
+}
+
+function versions(db: Db) {
+	return db
+		.selectFrom('questionnaire_versions as v')
+		.innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
+		.select(['v.id', 'v.number', 'v.definition', 'q.title', 'q.id as qid']);
+}
+
+function toPublished(row: { id: string; number: number; definition: unknown; title: string; qid: string }): PublishedVersion {
+	return {
+		questionnaireId: row.qid,
+		versionId: row.id,
+		number: row.number,
+		title: row.title,
+		definition: definitionSchema.parse(row.definition)
+	};
+}
+
+/** The latest published version of a questionnaire, by id. */
+export async function latestVersion(db: Db, questionnaireId: string): Promise<PublishedVersion | null> {
+	const row = await versions(db)
+		.where('v.questionnaire_id', '=', questionnaireId)
+		.orderBy('v.number', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row ? toPublished(row) : null;
+}
+
+export async function versionById(db: Db, versionId: string): Promise<PublishedVersion | null> {
+	const row = await versions(db).where('v.id', '=', versionId).executeTakeFirst();
+	return row ? toPublished(row) : null;
+}
+
+export type PublicLookup =
+	| { state: 'open'; version: PublishedVersion }
+	| { state: 'closed'; title: string }
+	| { state: 'not_found' };
+
+/** What the public link /s/<slug> shows: the latest version while open. */
+export async function lookupBySlug(db: Db, slug: string): Promise<PublicLookup> {
+	const q = await db
+		.selectFrom('questionnaires')
+		.select(['id', 'status', 'title'])
+		.where('slug', '=', slug)
+		.executeTakeFirst();
+	if (!q || q.status === 'draft') return { state: 'not_found' };
+	if (q.status === 'closed') return { state: 'closed', title: q.title };
+	const version = await latestVersion(db, q.id);
+	return version ? { state: 'open', version } : { state: 'not_found' };
+}
+
+/** Published questionnaires an agent can call for. */
+export function listCallable(db: Db) {
+	return db
+		.selectFrom('questionnaires')
+		.select(['id', 'title'])
+		.where('status', '=', 'open')
+		.orderBy('title')
+		.execute();
+}

@@ -1,0 +1,44 @@
+import type { Db } from '../db';
+import type { AnswerValue } from '../../domain/questionnaire/answers';
+
+export interface WebSubmission {
+	questionnaireId: string;
+	versionId: string;
+	submissionId: string;
+	answers: AnswerValue[];
+}
+
+export const answerRow = (responseId: string, a: AnswerValue) => ({
+	response_id: responseId,
+	question_id: a.questionId,
+	yes_no: a.yesNo,
+	number: a.number,
+	text: a.text
+});
+
+/**
+ * Stores a link submission once. A repeated submission id (double click, back and
+ * resubmit, retry) hits the unique key and stores nothing more: `duplicate: true`.
+ */
+export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ duplicate: boolean }> {
+	return db.transaction().execute(async (trx) => {
+		const inserted = await trx
+			.insertInto('responses')
+			.values({
+				questionnaire_id: s.questionnaireId,
+				version_id: s.versionId,
+				channel: 'web',
+				submission_id: s.submissionId,
+				status: 'completed',
+				submitted_at: new Date()
+			})
+			.onConflict((oc) => oc.columns(['version_id', 'submission_id']).doNothing())
+			.returning('id')
+			.executeTakeFirst();
+		if (!inserted) return { duplicate: true };
+		if (s.answers.length > 0) {
+			await trx.insertInto('answers').values(s.answers.map((a) => answerRow(inserted.id, a))).execute();
+		}
+		return { duplicate: false };
+	});
+}

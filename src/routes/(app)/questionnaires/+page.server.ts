@@ -1,0 +1,45 @@
+import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { can } from '$lib/domain/users';
+import { TEMPLATES } from '$lib/domain/templates';
+import { localize } from '$lib/domain/locale';
+import { getDb } from '$lib/server/db';
+import { parseForm } from '$lib/server/forms';
+import { requirePermission, requireUser } from '$lib/server/auth/guards';
+import { createFromTemplate, listQuestionnaires } from '$lib/server/questionnaires/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser(locals, url);
+	if (!can(user.role, 'designQuestionnaires') && !can(user.role, 'viewAnalytics')) throw error(404, 'not_found');
+	const rows = await listQuestionnaires(getDb());
+	return {
+		canDesign: can(user.role, 'designQuestionnaires'),
+		questionnaires: rows.map((q) => ({
+			id: q.id,
+			title: q.title,
+			status: q.status,
+			slug: q.slug,
+			latestVersion: q.latest_version === null ? null : Number(q.latest_version),
+			responses: Number(q.response_count ?? 0)
+		})),
+		templates: TEMPLATES.map((t) => ({
+			id: t.id,
+			industry: t.industry,
+			title: localize(t.title, locals.locale),
+			keyQuestions: t.definition.questions.filter((q) => q.kind === 'key').length,
+			questions: t.definition.questions.length
+		}))
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, request, url }) => {
+		const user = requirePermission(locals, url, 'designQuestionnaires');
+		const form = await parseForm(request, z.object({ templateId: z.string().max(100) }));
+		if (!form.ok) return form.failure;
+		const id = await createFromTemplate(getDb(), form.data.templateId, locals.locale, user.id);
+		if (!id) throw error(404, 'not_found');
+		throw redirect(303, `/questionnaires/${id}`);
+	}
+};
