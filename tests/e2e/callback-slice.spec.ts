@@ -1,0 +1,263 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+/**
+ * One thin slice through every user, in order, on a freshly started app:
+ * setup → analyst publishes from the 4S template → customer answers the link on a
+ * phone without JavaScript → agent calls by keyboard only → analytics shows both.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const admin = { username: 'admin', password: 'correct horse battery' };
+const agent = { username: 'agent1024', password: 'agent password 1', code: '1024' };
+let publicLink = '';
+let questionnaireUrl = '';
+
+async function login(page: Page, who: { username: string; password: string }, expectSuccess = true) {
+	await page.goto('/login');
+	await page.getByLabel('用户名').fill(who.username);
+	await page.getByLabel('密码').fill(who.password);
+	await page.getByRole('button', { name: '登录' }).click();
+	if (expectSuccess) await expect(page).not.toHaveURL(/\/login/);
+}
+
+async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
+	const context = await browser.newContext(options);
+	return context.newPage();
+}
+
+test('first run: setup creates the admin, then disappears', async ({ page }) => {
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/setup$/);
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('公司名称（坐席开场白中使用）').fill('星河汽车');
+	await page.getByLabel('姓名').fill('王经理');
+	await page.getByLabel('用户名').fill('Not Valid!');
+	await page.getByLabel('密码').fill(admin.password);
+	await page.getByRole('button', { name: '创建管理员并登录' }).click();
+	await expect(page.getByText('用户名须为 2–40 个小写字母、数字或 . _ -。')).toBeVisible();
+	await expect(page.getByLabel('公司名称（坐席开场白中使用）')).toHaveValue('星河汽车');
+
+	await page.getByLabel('用户名').fill(admin.username);
+	await page.getByLabel('密码').fill(admin.password);
+	await page.getByRole('button', { name: '创建管理员并登录' }).click();
+	await expect(page).toHaveURL(/\/questionnaires$/);
+	await expectNoAxeViolations(page);
+
+	const again = await page.request.get('/setup');
+	expect(again.status()).toBe(404);
+});
+
+test('login refuses a wrong password with a generic message', async ({ page }) => {
+	await login(page, { username: admin.username, password: 'wrong password!' }, false);
+	await expect(page.getByText('用户名或密码不正确。')).toBeVisible();
+	await expectNoAxeViolations(page);
+});
+
+test('admin creates an agent with an agent code', async ({ page }) => {
+	await login(page, admin);
+	await page.goto('/admin/users');
+	await page.getByLabel('姓名').fill('李坐席');
+	await page.getByLabel('用户名').fill(agent.username);
+	await page.getByLabel('密码').fill(agent.password);
+	await page.getByLabel('角色').selectOption('agent');
+	await page.getByRole('button', { name: '创建用户' }).click();
+	await expect(page.getByText('坐席必须填写工号。')).toBeVisible();
+	await page.getByLabel('密码').fill(agent.password);
+	await page.getByLabel('工号', { exact: true }).fill(agent.code);
+	await page.getByRole('button', { name: '创建用户' }).click();
+	await expect(page.getByRole('cell', { name: agent.username })).toBeVisible();
+	await expectNoAxeViolations(page);
+});
+
+test('analyst creates from the 4S template, edits and publishes', async ({ page }) => {
+	await login(page, admin);
+	await page.getByRole('button', { name: '用模板创建：汽车4S店售后服务回访' }).click();
+	await expect(page.getByRole('heading', { name: '汽车4S店售后服务回访' })).toBeVisible();
+	questionnaireUrl = new URL(page.url()).pathname;
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('问卷标题').fill('4S 店保养回访');
+	await page.getByLabel('问题 1 · 题目 (中文)').fill('到店后，服务顾问是否马上接待了您？');
+	await page.getByRole('button', { name: '保存并发布' }).click();
+	await expect(page.getByText('已发布第 1 版')).toBeVisible();
+	publicLink = (await page.getByTestId('public-link').textContent()) ?? '';
+	expect(publicLink).toMatch(/\/s\/[a-z0-9]+$/);
+
+	// Later edits go to the draft: the published link keeps version 1's wording.
+	await page.getByLabel('问题 1 · 题目 (中文)').fill('草稿里的新问法');
+	await page.getByRole('button', { name: '保存草稿' }).click();
+	await expect(page.getByText('草稿已保存。')).toBeVisible();
+	const published = await page.request.get(publicLink);
+	expect(await published.text()).toContain('到店后，服务顾问是否马上接待了您？');
+	expect(await published.text()).not.toContain('草稿里的新问法');
+});
+
+test('customer answers the link on a phone with JavaScript off, once', async ({ browser }) => {
+	const page = await newPage(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false, isMobile: true, hasTouch: true });
+	await page.goto(publicLink);
+	await expect(page.getByRole('heading', { name: '4S 店保养回访' })).toBeVisible();
+
+	// Missing required answers: errors beside the questions, the given answers kept.
+	const q1 = page.getByRole('group', { name: /到店后，服务顾问是否马上接待了您/ });
+	await q1.getByLabel('是').check();
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByText('请检查下方标出的问题。')).toBeVisible();
+	await expect(page.getByRole('group', { name: /维修前是否向您说明/ }).getByText('此项为必填。')).toBeVisible();
+	await expect(page.getByRole('group', { name: /到店后，服务顾问是否马上接待了您/ }).getByLabel('是')).toBeChecked();
+
+	await page.getByRole('group', { name: /维修前是否向您说明/ }).getByLabel('否').check();
+	await page.getByRole('group', { name: /一次修复/ }).getByLabel('是').check();
+	await page.getByRole('group', { name: /约定的时间交车/ }).getByLabel('是').check();
+	await page.getByRole('group', { name: /配件是否有现货/ }).getByLabel('否').check();
+	await page.getByRole('group', { name: /服务人员的态度/ }).getByLabel('是').check();
+	await page.getByRole('group', { name: /满意程度/ }).getByLabel('4', { exact: true }).check();
+	await page.getByRole('group', { name: /推荐/ }).getByLabel('9', { exact: true }).check();
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByRole('heading', { name: '提交成功' })).toBeVisible();
+
+	// Back and submit the same page again: still one response (checked in analytics).
+	await page.goBack();
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByRole('heading', { name: '提交成功' })).toBeVisible();
+
+	const missing = await page.request.get('/s/doesnotexist');
+	expect(missing.status()).toBe(404);
+	await page.context().close();
+});
+
+test('survey pages pass axe on a phone: form, errors, thanks', async ({ browser }) => {
+	// axe needs JavaScript to run; the pages are server-rendered without any, so the markup is the same.
+	const page = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	await page.goto(publicLink);
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByText('请检查下方标出的问题。')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.goto(`${publicLink}/thanks`);
+	await expectNoAxeViolations(page);
+	await page.context().close();
+});
+
+test('agent runs the phone script from the keyboard, and a reload resumes it', async ({ browser }) => {
+	const page = await newPage(browser);
+	await login(page, agent);
+	await expect(page).toHaveURL(/\/calls$/);
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('客户称呼').focus();
+	await page.keyboard.type('张先生');
+	await page.keyboard.press('Tab');
+	await page.keyboard.type('138 0013 8000');
+	await page.keyboard.press('Enter');
+	await expect(page.getByText('张先生您好！我是星河汽车客户代表 1024 号。')).toBeVisible();
+	const script = page.locator('.script[data-ready="true"]');
+	await expect(script).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	const progress = (n: number) => page.getByText(`第 ${n} / 9 题`);
+	await page.keyboard.press('y');
+	await expect(progress(1)).toBeVisible();
+	await page.keyboard.press('n');
+	await expect(page.getByText('应对话术（请念给客户听）')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.keyboard.press('Enter');
+	await expect(progress(2)).toBeVisible();
+	await page.keyboard.press('y');
+	await expect(progress(3)).toBeVisible();
+
+	// A reload lands on the same question; the answers given so far are kept.
+	await page.reload();
+	await expect(progress(3)).toBeVisible();
+	await expect(script).toBeVisible();
+	await page.keyboard.press('ArrowLeft');
+	await expect(progress(2)).toBeVisible();
+	await expect(page.getByText('已记录的回答: 是').or(page.getByText('已记录的回答：是'))).toBeVisible();
+	await page.keyboard.press('Enter');
+	await expect(progress(3)).toBeVisible();
+
+	for (const [key, next] of [['y', 4], ['y', 5], ['y', 6]] as const) {
+		await page.keyboard.press(key);
+		await expect(progress(next)).toBeVisible();
+	}
+	await page.keyboard.press('y');
+	await expect(progress(7)).toBeVisible();
+	await page.keyboard.press('5');
+	await expect(progress(8)).toBeVisible();
+	await page.keyboard.press('1');
+	await page.keyboard.press('0');
+	await expect(page.getByText('已输入：10')).toBeVisible();
+	await page.keyboard.press('Enter');
+	await expect(progress(9)).toBeVisible();
+	await page.keyboard.type('师傅很专业');
+	await page.keyboard.press('Enter');
+
+	await expect(page.getByRole('heading', { name: '回顾与结束' })).toBeVisible();
+	await expect(page.getByRole('radio', { name: /完成/ }).first()).toBeChecked();
+	await expectNoAxeViolations(page);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: '通话已保存' })).toBeVisible();
+	await page.context().close();
+});
+
+test('agent records a call that could not be made, without answers', async ({ browser }) => {
+	const page = await newPage(browser);
+	await login(page, agent);
+	await page.getByLabel('客户称呼').fill('赵女士');
+	await page.getByLabel('电话号码').fill('139 0000 0000');
+	await page.getByRole('button', { name: '开始通话脚本' }).click();
+	await expect(page.locator('.script[data-ready="true"]')).toBeVisible();
+	await page.keyboard.press('n');
+	await expect(page.getByRole('radio', { name: /预约改时间回电/ })).toBeChecked();
+	await page.getByLabel('备注（如约定的回电时间）').fill('明天下午三点后');
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: '通话已保存' })).toBeVisible();
+	await expect(page.getByText('明天下午三点后')).toBeVisible();
+	await page.context().close();
+});
+
+test('analytics shows both responses with the right yes-rates', async ({ page }) => {
+	await login(page, admin);
+	await page.goto(`${questionnaireUrl}/analytics`);
+	await expect(page.getByTestId('count-web')).toHaveText('1');
+	await expect(page.getByTestId('count-phone')).toHaveText('1');
+	// Link yes, phone no.
+	await expect(page.getByTestId('rate-received_promptly')).toHaveText('50%');
+	// Link no, phone yes.
+	await expect(page.getByTestId('rate-charges_explained')).toHaveText('50%');
+	// Both yes.
+	await expect(page.getByTestId('rate-fixed_first_time')).toHaveText('100%');
+	// Link no, phone yes.
+	await expect(page.getByTestId('rate-parts_in_stock')).toHaveText('50%');
+	// Three "no" answers: service (phone Q1), price (link Q2), supply (link Q5).
+	for (const cause of ['service', 'price', 'supply']) {
+		await expect(page.getByTestId(`churn-${cause}`).getByRole('cell').nth(1)).toHaveText('1');
+		await expect(page.getByTestId(`churn-${cause}`).getByRole('cell').nth(2)).toHaveText('33%');
+	}
+	await expect(page.getByTestId('churn-quality').getByRole('cell').nth(2)).toHaveText('0%');
+	await expect(page.locator('canvas')).toHaveCount(4);
+	await expectNoAxeViolations(page);
+});
+
+test('English is one click away and sticks', async ({ page }) => {
+	await login(page, admin);
+	await page.getByRole('link', { name: 'English' }).click();
+	await expect(page.getByRole('heading', { name: 'Questionnaires' })).toBeVisible();
+	await page.goto('/calls');
+	await expect(page.getByRole('heading', { name: 'New callback' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expectNoAxeViolations(page);
+});
+
+test('unknown pages and foreign ids answer 404 with a friendly page', async ({ browser, page }) => {
+	const agentPage = await newPage(browser);
+	await login(agentPage, agent);
+	const forbidden = await agentPage.request.get(questionnaireUrl);
+	expect(forbidden.status()).toBe(404);
+	await agentPage.context().close();
+
+	await page.goto('/s/nosuchlink');
+	await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
+	await expectNoAxeViolations(page);
+});
