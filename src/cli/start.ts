@@ -44,6 +44,16 @@ console.log(
 		(applied.length ? `applied ${applied.join(', ')}` : 'schema up to date')
 );
 
-const server = spawn(process.execPath, [path.join(root, 'build/index.js')], { stdio: 'inherit', env: process.env });
+// Without ORIGIN, adapter-node assumes https and refuses every form post made over plain
+// http as cross-site; on a laptop the app is reached at http://localhost:PORT.
+const port = process.env.PORT || '3000';
+const listenHost = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+const origin = process.env.ORIGIN || `http://${listenHost}:${port}`;
+console.log(`huifang: open ${origin}` + (process.env.ORIGIN ? '' : ' (set ORIGIN to the address users type)'));
+
+const server = spawn(process.execPath, [path.join(root, 'build/index.js')], {
+	stdio: 'inherit',
+	env: { ...process.env, ORIGIN: origin }
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

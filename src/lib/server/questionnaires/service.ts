@@ -20,7 +20,7 @@ export async function createFromTemplate(
 	db: Db,
 	templateId: string,
 	locale: Locale,
-	userId: string
+	userId: string | null
 ): Promise<string | null> {
 	const template = findTemplate(templateId);
 	if (!template) return null;
@@ -106,7 +106,7 @@ export async function saveDraft(
  * Freezes the draft as the next numbered version and opens the public link.
  * The row lock serialises concurrent publishes; the unique (questionnaire, number) backs it up.
  */
-export async function publish(db: Db, id: string, userId: string): Promise<number | null> {
+export async function publish(db: Db, id: string, userId: string | null): Promise<number | null> {
 	return db.transaction().execute(async (trx) => {
 		const q = await trx
 			.selectFrom('questionnaires')
