@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../db';
+import type { AnswersTable, ResponsesTable } from '../db/types';
 import { createFromTemplate, publish, latestVersion } from '../questionnaires/service';
 import { carDealerAftersales } from '../../domain/templates/car-dealer-aftersales';
 import type { ChurnCause } from '../../domain/questionnaire/definition';
@@ -62,8 +64,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ question
 	const batchSize = 500;
 	for (let start = 0; start < options.responses; start += batchSize) {
 		const count = Math.min(batchSize, options.responses - start);
-		const responses = [];
-		const answers = [];
+		const responses: Insertable<ResponsesTable>[] = [];
+		const answers: Insertable<AnswersTable>[] = [];
 		for (let i = 0; i < count; i++) {
 			const id = crypto.randomUUID();
 			const age = rand() * options.days;
@@ -74,9 +76,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ question
 				id,
 				questionnaire_id: questionnaireId,
 				version_id: version.versionId,
-				channel: rand() < 0.6 ? ('web' as const) : ('phone' as const),
+				channel: rand() < 0.6 ? 'web' : 'phone',
 				submission_id: crypto.randomUUID(),
-				status: 'completed' as const,
+				status: 'completed',
 				started_at: new Date(submitted.getTime() - 60_000),
 				submitted_at: submitted
 			});
