@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from './setup';
+import { makeUser } from './fixtures';
+import type { Db } from '$lib/server/db';
+import {
+	ConflictError,
+	createFromTemplate,
+	getQuestionnaire,
+	latestVersion,
+	lookupBySlug,
+	publish,
+	saveDraft,
+	setOpen,
+	versionById
+} from '$lib/server/questionnaires/service';
+
+for (const dialect of DIALECTS) {
+	describe(`${dialect.name}: questionnaires and versions`, () => {
+		let db: Db;
+		let userId: string;
+		let id: string;
+		beforeAll(async () => {
+			db = await dialect.open();
+			userId = await makeUser(db);
+			id = (await createFromTemplate(db, 'car-dealer-aftersales', 'en', userId))!;
+		});
+		afterAll(async () => {
+			await db.destroy();
+		});
+
+		it('creates a draft from the template in the analyst language, not yet reachable by link', async () => {
+			const q = await getQuestionnaire(db, id);
+			expect(q).toMatchObject({ title: 'Car dealer after-sales callback', status: 'draft', revision: 1 });
+			expect(q!.draft.questions.filter((x) => x.kind === 'key')).toHaveLength(6);
+			expect(await lookupBySlug(db, q!.slug)).toEqual({ state: 'not_found' });
+			expect(await createFromTemplate(db, 'no-such-template', 'en', userId)).toBeNull();
+		});
+
+		it('refuses a save based on a stale revision and keeps the other edit', async () => {
+			const q = (await getQuestionnaire(db, id))!;
+			const mine = structuredClone(q.draft);
+			mine.questions[0]!.text.en = 'Mine';
+			const theirs = structuredClone(q.draft);
+			theirs.questions[0]!.text.en = 'Theirs';
+			expect(await saveDraft(db, id, q.revision, { title: 'T1', definition: theirs })).toBe(q.revision + 1);
+			await expect(saveDraft(db, id, q.revision, { title: 'T2', definition: mine })).rejects.toBeInstanceOf(ConflictError);
+			const after = (await getQuestionnaire(db, id))!;
+			expect(after.title).toBe('T1');
+			expect(after.draft.questions[0]!.text.en).toBe('Theirs');
+		});
+
+		it('freezes each publish as a numbered version that later edits never change', async () => {
+			expect(await publish(db, id, userId)).toBe(1);
+			const v1 = (await latestVersion(db, id))!;
+			const q = (await getQuestionnaire(db, id))!;
+			const edited = structuredClone(q.draft);
+			edited.questions[0]!.text.en = 'Reworded after publishing';
+			await saveDraft(db, id, q.revision, { title: q.title, definition: edited });
+
+			expect((await versionById(db, v1.versionId))!.definition.questions[0]!.text.en).toBe('Theirs');
+			expect(await publish(db, id, userId)).toBe(2);
+			expect((await latestVersion(db, id))!.definition.questions[0]!.text.en).toBe('Reworded after publishing');
+			expect((await versionById(db, v1.versionId))!.number).toBe(1);
+		});
+
+		it('gives concurrent publishes distinct numbers', async () => {
+			const numbers = await Promise.all([publish(db, id, userId), publish(db, id, userId), publish(db, id, userId)]);
+			expect([...numbers].sort()).toEqual([3, 4, 5]);
+		});
+
+		it('opens, closes and reopens the public link', async () => {
+			const { slug } = (await getQuestionnaire(db, id))!;
+			expect(await lookupBySlug(db, slug)).toMatchObject({ state: 'open', version: { number: 5 } });
+			expect(await setOpen(db, id, false)).toBe(true);
+			expect(await lookupBySlug(db, slug)).toMatchObject({ state: 'closed' });
+			await setOpen(db, id, true);
+			expect((await lookupBySlug(db, slug)).state).toBe('open');
+			expect(await lookupBySlug(db, 'unknownslug')).toEqual({ state: 'not_found' });
+		});
+	});
+}
