@@ -140,6 +140,40 @@ test('survey pages pass axe on a phone: form, errors, thanks', async ({ browser 
 	await page.context().close();
 });
 
+test('forged and malformed link posts are refused, clearly and without a trace', async ({ page, baseURL }) => {
+	await page.goto(publicLink);
+	const versionId = await page.locator('input[name="versionId"]').inputValue();
+	const post = (form: Record<string, string>) =>
+		page.request.post(publicLink, { form, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+	const valid: Record<string, string> = {
+		versionId,
+		submissionId: crypto.randomUUID(),
+		q_received_promptly: 'yes',
+		q_charges_explained: 'yes',
+		q_fixed_first_time: 'yes',
+		q_delivered_on_time: 'yes',
+		q_parts_in_stock: 'yes',
+		q_staff_courteous: 'yes',
+		q_overall_satisfaction: '5'
+	};
+	const cases: [string, Record<string, string>, string][] = [
+		['an answer to a question the version lacks', { ...valid, q_injected: 'yes' }, '提交的回答与问卷不符'],
+		['a value of the wrong type', { ...valid, q_overall_satisfaction: 'five' }, '输入无效'],
+		['a huge comment', { ...valid, q_comment: '长'.repeat(5000) }, '内容太长'],
+		['no version id', { ...valid, versionId: '' }, '输入无效'],
+		['a forged version id', { ...valid, versionId: crypto.randomUUID() }, '输入无效']
+	];
+	for (const [what, form, message] of cases) {
+		const response = await post(form);
+		expect(response.status(), what).toBe(400);
+		const body = await response.text();
+		expect(body, what).toContain(message);
+		expect(body, what).not.toMatch(/at \S+ \(|node_modules|Error:/);
+	}
+	const crossSite = await page.request.post(publicLink, { form: valid, headers: { origin: 'https://evil.example' }, maxRedirects: 0 });
+	expect(crossSite.status()).toBe(403);
+});
+
 test('agent runs the phone script from the keyboard, and a reload resumes it', async ({ browser }) => {
 	const page = await newPage(browser);
 	await login(page, agent);
@@ -238,6 +272,30 @@ test('analytics shows both responses with the right yes-rates', async ({ page })
 	await expect(page.getByTestId('churn-quality').getByRole('cell').nth(2)).toHaveText('0%');
 	await expect(page.locator('canvas')).toHaveCount(4);
 	await expectNoAxeViolations(page);
+});
+
+test('a closed link shows its own page, and reopens', async ({ page }) => {
+	await login(page, admin);
+	await page.goto(questionnaireUrl);
+	await page.getByRole('button', { name: '关闭链接' }).click();
+	await expect(page.getByRole('button', { name: '重新开放链接' })).toBeVisible();
+	const customer = await newPage(page.context().browser()!, { javaScriptEnabled: false });
+	await customer.goto(publicLink);
+	await expect(customer.getByText('此问卷已关闭，感谢您的关注。')).toBeVisible();
+	await expect(customer.getByRole('button', { name: '提交' })).toHaveCount(0);
+	await page.getByRole('button', { name: '重新开放链接' }).click();
+	await expect(page.getByRole('button', { name: '关闭链接' })).toBeVisible();
+	await customer.reload();
+	await expect(customer.getByRole('button', { name: '提交' })).toBeVisible();
+	await customer.context().close();
+});
+
+test('signing out ends the session', async ({ page }) => {
+	await login(page, admin);
+	await page.getByRole('button', { name: '退出' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	await page.goto('/questionnaires');
+	await expect(page).toHaveURL(/\/login\?next=%2Fquestionnaires$/);
 });
 
 test('English is one click away and sticks', async ({ page }) => {
