@@ -7,7 +7,7 @@ export function keyFor(event: KeyboardEvent): string | null {
 	if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return null;
 	const target = event.target as HTMLElement | null;
 	const inField = !!target?.matches?.('textarea, input:not([type=radio]), select');
-	const key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
+	const key = event.key.toLowerCase();
 	if (inField && !(key === 'escape' || (key === 'enter' && !event.shiftKey))) return null;
 	return key;
 }

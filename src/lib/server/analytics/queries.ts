@@ -11,9 +11,12 @@ const questionMeta = (questionnaireId: string) => sql`
 	cross join lateral jsonb_array_elements(v.definition->'questions') q
 	where v.questionnaire_id = ${questionnaireId}`;
 
-/** Answers of submitted responses (completed or partial) joined to their question's meta. */
+/**
+ * Answers of submitted responses (completed or partial) joined to their question's meta.
+ * MATERIALIZED: expand the few version definitions once, not once per response row.
+ */
 const submittedAnswers = (questionnaireId: string) => sql`
-	with meta as (${questionMeta(questionnaireId)})
+	with meta as materialized (${questionMeta(questionnaireId)})
 	select r.channel, r.submitted_at, a.question_id, a.yes_no, a.number, m.kind, m.cause
 	from responses r
 	join answers a on a.response_id = r.id

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../db';
 import type { AnswersTable, ResponsesTable } from '../db/types';
 import { createFromTemplate, publish, latestVersion } from '../questionnaires/service';
@@ -106,5 +106,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ question
 			}
 		});
 	}
+	// Fresh statistics after a bulk load, so the planner sees thousands of rows, not none.
+	await sql`analyze responses`.execute(db);
+	await sql`analyze answers`.execute(db);
 	return { questionnaireId, responses: options.responses };
 }
