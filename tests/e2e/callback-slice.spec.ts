@@ -274,6 +274,21 @@ test('analytics shows both responses with the right yes-rates', async ({ page })
 	await expectNoAxeViolations(page);
 });
 
+test('the template gallery filters by industry and previews before creating', async ({ page }) => {
+	await login(page, admin);
+	await expect(page.getByRole('button', { name: /^用模板创建：/ })).toHaveCount(15);
+	await page.getByLabel('行业').selectOption({ label: '保险' });
+	await page.getByRole('button', { name: '筛选' }).click();
+	await expect(page.getByRole('button', { name: /^用模板创建：/ })).toHaveCount(1);
+	await page.getByRole('link', { name: '预览：保险新契约回访' }).click();
+	await expect(page.getByRole('heading', { name: '保险新契约回访' })).toBeVisible();
+	await expect(page.getByText('您是否知道本保单有犹豫期，期内退保可全额退费？')).toBeVisible();
+	await expect(page.getByText(/犹豫期从您签收保单之日起计算/)).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: '用此模板创建问卷' }).click();
+	await expect(page.getByLabel('问卷标题')).toHaveValue('保险新契约回访');
+});
+
 test('a closed link shows its own page, and reopens', async ({ page }) => {
 	await login(page, admin);
 	await page.goto(questionnaireUrl);

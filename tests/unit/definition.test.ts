@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { definitionSchema } from '$lib/domain/questionnaire/definition';
 import { TEMPLATES } from '$lib/domain/templates';
 import { localize } from '$lib/domain/locale';
+import { INTERCHANGE_FORMAT, toInterchange } from '$lib/domain/questionnaire/interchange';
 
 const valid = structuredClone(TEMPLATES[0]!.definition);
 
@@ -70,6 +71,21 @@ describe('templates', () => {
 			expect(def.questions.filter((q) => q.kind === kind)).toHaveLength(1);
 		}
 		expect(template.title.en).not.toBe('');
+	});
+});
+
+describe('template library', () => {
+	it('covers the 15 industries of the seeds, once each', () => {
+		expect(new Set(TEMPLATES.map((t) => t.industry)).size).toBe(15);
+		expect(new Set(TEMPLATES.map((t) => t.id)).size).toBe(15);
+	});
+
+	it('exports each template as interchange JSON that parses back unchanged', () => {
+		for (const template of TEMPLATES) {
+			const exported = JSON.parse(JSON.stringify(toInterchange(template)));
+			expect(exported.format).toBe(INTERCHANGE_FORMAT);
+			expect(definitionSchema.parse(exported.definition)).toEqual(template.definition);
+		}
 	});
 });
 

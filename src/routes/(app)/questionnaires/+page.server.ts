@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { can } from '$lib/domain/users';
-import { TEMPLATES } from '$lib/domain/templates';
+import { INDUSTRIES, TEMPLATES } from '$lib/domain/templates';
 import { localize } from '$lib/domain/locale';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
@@ -13,7 +13,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	if (!can(user.role, 'designQuestionnaires') && !can(user.role, 'viewAnalytics')) throw error(404, 'not_found');
 	const rows = await listQuestionnaires(getDb());
+	const industry = url.searchParams.get('industry');
+	const selected = industry && INDUSTRIES.includes(industry) ? industry : null;
 	return {
+		industries: INDUSTRIES,
+		selectedIndustry: selected,
 		canDesign: can(user.role, 'designQuestionnaires'),
 		questionnaires: rows.map((q) => ({
 			id: q.id,
@@ -23,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			latestVersion: q.latest_version === null ? null : Number(q.latest_version),
 			responses: Number(q.response_count ?? 0)
 		})),
-		templates: TEMPLATES.map((t) => ({
+		templates: TEMPLATES.filter((t) => !selected || t.industry === selected).map((t) => ({
 			id: t.id,
 			industry: t.industry,
 			title: localize(t.title, locals.locale),
