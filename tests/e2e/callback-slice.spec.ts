@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 
@@ -287,6 +288,36 @@ test('the template gallery filters by industry and previews before creating', as
 	await expectNoAxeViolations(page);
 	await page.getByRole('button', { name: '用此模板创建问卷' }).click();
 	await expect(page.getByLabel('问卷标题')).toHaveValue('保险新契约回访');
+});
+
+test('a questionnaire exports as JSON and imports back; a bad file is reported, not saved', async ({ page }) => {
+	await login(page, admin);
+	await page.goto(questionnaireUrl);
+	const downloading = page.waitForEvent('download');
+	await page.getByRole('link', { name: '导出 JSON（草稿）' }).click();
+	const file = await (await downloading).path();
+	const exported = JSON.parse(readFileSync(file, 'utf8'));
+	expect(exported.format).toBe('huifang.questionnaire/1');
+
+	await page.goto('/questionnaires');
+	const before = await page.getByRole('row').count();
+	exported.definition.questions[0].text['zh-CN'] = '<script>alert(1)</script>';
+	exported.definition.questions[1].color = 'red';
+	await page.getByLabel('问卷文件（JSON）').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+	await page.getByRole('button', { name: '导入' }).click();
+	const report = page.getByRole('alert');
+	await expect(report.getByText('文件未导入，没有保存任何内容。请修正以下问题：')).toBeVisible();
+	await expect(report.getByText('definition.questions.0.text.zh-CN')).toBeVisible();
+	await expect(report.getByText('文字中不允许包含脚本标签。')).toBeVisible();
+	await expect(report.getByText('definition.questions.1.color')).toBeVisible();
+	await expectNoAxeViolations(page);
+	expect(await page.getByRole('row').count()).toBe(before);
+
+	await page.getByLabel('问卷文件（JSON）').setInputFiles(file);
+	await page.getByRole('button', { name: '导入' }).click();
+	await expect(page.getByLabel('问卷标题')).toHaveValue('4S 店保养回访');
+	await expect(page.getByLabel('问题 1 · 题目 (中文)')).toHaveValue('草稿里的新问法');
+	await expect(page.getByText('尚未发布')).toBeVisible();
 });
 
 test('a closed link shows its own page, and reopens', async ({ page }) => {

@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './setup';
 import { makeUser } from './fixtures';
 import type { Db } from '$lib/server/db';
+import { parseInterchange } from '$lib/domain/questionnaire/interchange';
 import {
 	ConflictError,
 	createFromTemplate,
+	exportQuestionnaire,
 	getQuestionnaire,
+	importQuestionnaire,
 	latestVersion,
 	lookupBySlug,
 	publish,
@@ -66,6 +69,19 @@ for (const dialect of DIALECTS) {
 		it('gives concurrent publishes distinct numbers', async () => {
 			const numbers = await Promise.all([publish(db, id, userId), publish(db, id, userId), publish(db, id, userId)]);
 			expect([...numbers].sort()).toEqual([3, 4, 5]);
+		});
+
+		it('exports a draft that imports back as an identical new draft', async () => {
+			const exported = (await exportQuestionnaire(db, id))!;
+			const parsed = parseInterchange(JSON.stringify(exported.file));
+			expect(parsed.ok).toBe(true);
+			if (!parsed.ok) return;
+			const copy = await importQuestionnaire(db, parsed.value, 'zh-CN', userId);
+			const [original, imported] = await Promise.all([getQuestionnaire(db, id), getQuestionnaire(db, copy)]);
+			expect(imported!.draft).toEqual(original!.draft);
+			expect(imported).toMatchObject({ title: original!.title, status: 'draft', industry: 'car_dealer', template_id: null });
+			expect(imported!.slug).not.toBe(original!.slug);
+			expect(await exportQuestionnaire(db, crypto.randomUUID())).toBeNull();
 		});
 
 		it('opens, closes and reopens the public link', async () => {

@@ -7,7 +7,14 @@ export type ChurnCause = (typeof CHURN_CAUSES)[number];
 export const MAX_TEXT = 2000;
 export const MAX_QUESTIONS = 100;
 
-const text = z.string().trim().min(1, 'required').max(MAX_TEXT, 'too_long');
+// Texts are always rendered escaped; markup that tries to run is still refused at the door.
+const SCRIPT_TAG = /<\s*\/?\s*script\b/i;
+const text = z
+	.string()
+	.trim()
+	.min(1, 'required')
+	.max(MAX_TEXT, 'too_long')
+	.refine((v) => !SCRIPT_TAG.test(v), 'script_not_allowed');
 
 /** A text in every supported language: {"zh-CN": "…", "en": "…"}. */
 export const localizedSchema = z.strictObject(

@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { definitionSchema, type Definition } from '../../domain/questionnaire/definition';
 import { findTemplate } from '../../domain/templates';
 import { localize, type Locale } from '../../domain/locale';
+import { toInterchange, type Interchange } from '../../domain/questionnaire/interchange';
 
 export class ConflictError extends Error {
 	constructor() {
@@ -16,6 +17,26 @@ function newSlug(): string {
 	return Array.from(randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
 }
 
+/** A new questionnaire whose draft is `definition`; nothing is published yet. */
+async function insertDraft(
+	db: Db,
+	q: { title: string; industry: string; templateId: string | null; definition: Definition; userId: string | null }
+): Promise<string> {
+	const row = await db
+		.insertInto('questionnaires')
+		.values({
+			title: q.title,
+			industry: q.industry,
+			template_id: q.templateId,
+			draft: JSON.stringify(q.definition),
+			slug: newSlug(),
+			created_by: q.userId
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
 export async function createFromTemplate(
 	db: Db,
 	templateId: string,
@@ -24,19 +45,32 @@ export async function createFromTemplate(
 ): Promise<string | null> {
 	const template = findTemplate(templateId);
 	if (!template) return null;
-	const row = await db
-		.insertInto('questionnaires')
-		.values({
-			title: localize(template.title, locale),
-			industry: template.industry,
-			template_id: template.id,
-			draft: JSON.stringify(template.definition),
-			slug: newSlug(),
-			created_by: userId
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
+	return insertDraft(db, {
+		title: localize(template.title, locale),
+		industry: template.industry,
+		templateId: template.id,
+		definition: template.definition,
+		userId
+	});
+}
+
+/** A questionnaire read from an interchange file (already validated) becomes a new draft. */
+export function importQuestionnaire(db: Db, file: Interchange, locale: Locale, userId: string): Promise<string> {
+	return insertDraft(db, {
+		title: localize(file.title, locale).slice(0, 200),
+		industry: file.industry,
+		templateId: null,
+		definition: file.definition,
+		userId
+	});
+}
+
+/** The draft in the interchange format, for download. */
+export async function exportQuestionnaire(db: Db, id: string): Promise<{ slug: string; file: Interchange } | null> {
+	const q = await getQuestionnaire(db, id);
+	if (!q) return null;
+	const title = { 'zh-CN': q.title, en: q.title };
+	return { slug: q.slug, file: toInterchange({ title, industry: q.industry, definition: q.draft }) };
 }
 
 export function listQuestionnaires(db: Db) {

@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { can } from '$lib/domain/users';
 import { INDUSTRIES, TEMPLATES } from '$lib/domain/templates';
@@ -6,7 +6,8 @@ import { localize } from '$lib/domain/locale';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { requirePermission, requireUser } from '$lib/server/auth/guards';
-import { createFromTemplate, listQuestionnaires } from '$lib/server/questionnaires/service';
+import { createFromTemplate, importQuestionnaire, listQuestionnaires } from '$lib/server/questionnaires/service';
+import { MAX_IMPORT_BYTES, parseInterchange } from '$lib/domain/questionnaire/interchange';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -44,6 +45,20 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		const id = await createFromTemplate(getDb(), form.data.templateId, locals.locale, user.id);
 		if (!id) throw error(404, 'not_found');
+		throw redirect(303, `/questionnaires/${id}`);
+	},
+	import: async ({ locals, request, url }) => {
+		const user = requirePermission(locals, url, 'designQuestionnaires');
+		const file = (await request.formData().catch(() => null))?.get('file');
+		if (!(file instanceof File) || file.size === 0) {
+			return fail(400, { importProblems: [{ path: '', problem: 'no_file' }] });
+		}
+		if (file.size > MAX_IMPORT_BYTES) {
+			return fail(400, { importProblems: [{ path: '', problem: 'file_too_large' }] });
+		}
+		const parsed = parseInterchange(await file.text());
+		if (!parsed.ok) return fail(400, { importProblems: parsed.problems.slice(0, 50) });
+		const id = await importQuestionnaire(getDb(), parsed.value, locals.locale, user.id);
 		throw redirect(303, `/questionnaires/${id}`);
 	}
 };
