@@ -320,6 +320,47 @@ test('a questionnaire exports as JSON and imports back; a bad file is reported, 
 	await expect(page.getByText('尚未发布')).toBeVisible();
 });
 
+test('two analysts on one draft: the later save is refused with what differs, never lost', async ({ browser, page }) => {
+	await login(page, admin);
+	await page.goto('/questionnaires');
+	await page.getByRole('button', { name: '用模板创建：银行网点服务回访' }).click();
+	await expect(page.getByLabel('问卷标题')).toHaveValue('银行网点服务回访');
+	const draftUrl = page.url();
+	const other = await newPage(browser);
+	await login(other, admin);
+	await other.goto(draftUrl);
+
+	await page.getByLabel('问题 1 · 题目 (中文)').fill('甲改的问题一');
+	await page.getByRole('button', { name: '保存草稿' }).click();
+	await expect(page.getByText('草稿已保存。')).toBeVisible();
+
+	await other.getByLabel('问题 2 · 题目 (中文)').fill('乙改的问题二');
+	await other.getByRole('button', { name: '保存草稿' }).click();
+	const alert = other.getByRole('alert');
+	await expect(alert.getByText('其他人刚刚保存过此草稿，您的修改尚未保存。')).toBeVisible();
+	await expect(alert.getByText('1. 甲改的问题一')).toBeVisible();
+	await expect(alert.getByText('2. 您的业务是否一次办结，无需再次跑网点？')).toBeVisible();
+	await expect(other.getByLabel('问题 2 · 题目 (中文)')).toHaveValue('乙改的问题二');
+	await expectNoAxeViolations(other);
+
+	// Saving again is a conscious choice, on the revision just shown.
+	await other.getByRole('button', { name: '保存草稿' }).click();
+	await expect(other.getByText('草稿已保存。')).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel('问题 2 · 题目 (中文)')).toHaveValue('乙改的问题二');
+	await other.context().close();
+
+	// The version history says what each publish changed.
+	await page.getByRole('button', { name: '保存并发布' }).click();
+	await expect(page.getByText('已发布第 1 版')).toBeVisible();
+	await page.getByLabel('问题 3 · 题目 (中文)').fill('第二版的问题三');
+	await page.getByRole('button', { name: '保存草稿' }).click();
+	await expect(page.getByRole('region', { name: '尚未发布的修改' }).getByText('3. 第二版的问题三')).toBeVisible();
+	await page.getByRole('button', { name: '保存并发布' }).click();
+	await expect(page.getByText('已发布第 2 版')).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: '第 2 版' }).getByText('3. 第二版的问题三')).toBeVisible();
+});
+
 test('a closed link shows its own page, and reopens', async ({ page }) => {
 	await login(page, admin);
 	await page.goto(questionnaireUrl);

@@ -106,11 +106,15 @@ export async function getQuestionnaire(db: Db, id: string) {
 	if (!q) return null;
 	const versions = await db
 		.selectFrom('questionnaire_versions')
-		.select(['id', 'number', 'published_at'])
+		.select(['id', 'number', 'published_at', 'definition'])
 		.where('questionnaire_id', '=', id)
 		.orderBy('number', 'desc')
 		.execute();
-	return { ...q, draft: definitionSchema.parse(q.draft), versions };
+	return {
+		...q,
+		draft: definitionSchema.parse(q.draft),
+		versions: versions.map((v) => ({ ...v, definition: definitionSchema.parse(v.definition) }))
+	};
 }
 
 /** Saves a draft only if nobody saved since `revision` was read; otherwise ConflictError. */

@@ -10,13 +10,17 @@ import {
 	saveDraft,
 	setOpen
 } from '$lib/server/questionnaires/service';
+import { describeChanges, type ConflictInfo } from '$lib/domain/questionnaire/diff';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requirePermission(locals, url, 'designQuestionnaires');
 	const q = await getQuestionnaire(getDb(), params.id);
 	if (!q) throw error(404, 'not_found');
+	const [latest] = q.versions;
 	return {
+		// What publishing the draft now would change, and what each version changed.
+		unpublished: latest ? describeChanges(latest.definition, q.draft, locals.locale) : null,
 		questionnaire: {
 			id: q.id,
 			title: q.title,
@@ -24,7 +28,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			revision: q.revision,
 			publicUrl: `${url.origin}/s/${q.slug}`,
 			draft: q.draft,
-			versions: q.versions.map((v) => ({ number: v.number, publishedAt: new Date(v.published_at).toISOString() }))
+			versions: q.versions.map((v, i) => {
+				const previous = q.versions[i + 1];
+				return {
+					number: v.number,
+					publishedAt: new Date(v.published_at).toISOString(),
+					changes: previous ? describeChanges(previous.definition, v.definition, locals.locale) : null
+				};
+			})
 		}
 	};
 };
@@ -43,10 +54,17 @@ async function saveFromForm(event: RequestEvent) {
 	try {
 		await saveDraft(db, q.id, revision, edited);
 	} catch (e) {
-		if (e instanceof ConflictError) {
-			return { failure: fail(409, { errors: { form: 'conflict' }, values: fields }) };
-		}
-		throw e;
+		if (!(e instanceof ConflictError)) throw e;
+		// Someone saved meanwhile: keep this analyst's text in the form, show how it differs
+		// from what is saved now, and let a second save (on the new revision) keep it knowingly.
+		const current = (await getQuestionnaire(db, q.id))!;
+		const conflict: ConflictInfo = {
+			revision: current.revision,
+			title: current.title !== edited.title ? current.title : null,
+			// Told in the saved draft's words, so the analyst sees what the other person wrote.
+			differences: describeChanges(edited.definition, current.draft, event.locals.locale)
+		};
+		return { failure: fail(409, { errors: { form: 'conflict' }, values: fields, conflict }) };
 	}
 	return { failure: null };
 }
