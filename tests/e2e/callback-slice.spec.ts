@@ -278,7 +278,7 @@ test('analytics shows both responses with the right yes-rates', async ({ page })
 test('the template gallery filters by industry and previews before creating', async ({ page }) => {
 	await login(page, admin);
 	await expect(page.getByRole('button', { name: /^用模板创建：/ })).toHaveCount(15);
-	await page.getByLabel('行业').selectOption({ label: '保险' });
+	await page.getByLabel('按行业筛选模板').selectOption({ label: '保险' });
 	await page.getByRole('button', { name: '筛选' }).click();
 	await expect(page.getByRole('button', { name: /^用模板创建：/ })).toHaveCount(1);
 	await page.getByRole('link', { name: '预览：保险新契约回访' }).click();
@@ -359,6 +359,32 @@ test('two analysts on one draft: the later save is refused with what differs, ne
 	await page.getByRole('button', { name: '保存并发布' }).click();
 	await expect(page.getByText('已发布第 2 版')).toBeVisible();
 	await expect(page.getByRole('listitem').filter({ hasText: '第 2 版' }).getByText('3. 第二版的问题三')).toBeVisible();
+});
+
+test('the list finds by title, industry and status; a questionnaire can be duplicated and archived', async ({ page }) => {
+	await login(page, admin);
+	const list = page.getByRole('search', { name: '查找问卷' });
+	const rows = page.getByRole('table');
+	await list.getByLabel('搜索标题').fill('银行');
+	await list.getByRole('button', { name: '查找' }).click();
+	await expect(rows.getByRole('link', { name: '银行网点服务回访', exact: true })).toBeVisible();
+	await expect(rows.getByRole('link', { name: '4S 店保养回访', exact: true })).toHaveCount(0);
+
+	await rows.getByRole('link', { name: '银行网点服务回访', exact: true }).click();
+	await page.getByRole('button', { name: '复制为新问卷' }).click();
+	await expect(page.getByLabel('问卷标题')).toHaveValue('银行网点服务回访（副本）');
+	await page.getByRole('button', { name: '归档' }).click();
+	await expect(page.getByRole('button', { name: '取消归档' })).toBeVisible();
+	await expect(page.getByText('已归档')).toBeVisible();
+
+	await page.goto('/questionnaires?q=副本');
+	await expect(page.getByText('没有符合条件的问卷。')).toBeVisible();
+	await page.goto('/questionnaires?q=副本&status=archived');
+	await expect(rows.getByRole('link', { name: '银行网点服务回访（副本）', exact: true })).toBeVisible();
+	await page.goto('/questionnaires?industry=car_dealer&status=open');
+	await expect(rows.getByRole('link', { name: '4S 店保养回访', exact: true })).toBeVisible();
+	await expect(rows.getByRole('link', { name: '银行网点服务回访', exact: true })).toHaveCount(0);
+	await expectNoAxeViolations(page);
 });
 
 test('a closed link shows its own page, and reopens', async ({ page }) => {

@@ -11,7 +11,7 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type Json<T> = ColumnType<T, string, string>;
 
 export type { Role, Locale, CallOutcome };
-export type QuestionnaireStatus = 'draft' | 'open' | 'closed';
+export type QuestionnaireStatus = 'draft' | 'open' | 'closed' | 'archived';
 export type Channel = 'web' | 'phone';
 export type ResponseStatus = 'in_progress' | 'completed' | 'partial';
 export type CallStep = 'opening' | 'questions' | 'recap' | 'ended';

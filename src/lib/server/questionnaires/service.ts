@@ -73,9 +73,24 @@ export async function exportQuestionnaire(db: Db, id: string): Promise<{ slug: s
 	return { slug: q.slug, file: toInterchange({ title, industry: q.industry, definition: q.draft }) };
 }
 
-export function listQuestionnaires(db: Db) {
-	return db
-		.selectFrom('questionnaires as q')
+export const LIST_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
+
+export interface ListFilter {
+	search?: string | null;
+	industry?: string | null;
+	status?: (typeof LIST_STATUSES)[number] | null;
+}
+
+/** Questionnaires matching a title search, industry and status; archived ones only when asked for. */
+export function listQuestionnaires(db: Db, filter: ListFilter = {}) {
+	let query = db.selectFrom('questionnaires as q');
+	if (filter.search) {
+		const escaped = filter.search.replace(/[\\%_]/g, (c) => `\\${c}`);
+		query = query.where('q.title', 'ilike', `%${escaped}%`);
+	}
+	if (filter.industry) query = query.where('q.industry', '=', filter.industry);
+	query = filter.status ? query.where('q.status', '=', filter.status) : query.where('q.status', '!=', 'archived');
+	return query
 		.select([
 			'q.id',
 			'q.title',
@@ -179,9 +194,42 @@ export async function setOpen(db: Db, id: string, open: boolean): Promise<boolea
 		.updateTable('questionnaires')
 		.set({ status: open ? 'open' : 'closed', updated_at: new Date() })
 		.where('id', '=', id)
-		.where('status', '!=', 'draft')
+		.where('status', 'in', ['open', 'closed'])
 		.executeTakeFirst();
 	return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Archiving closes the link and hides the questionnaire from lists; versions and
+ * responses stay. Restoring brings it back closed (or as a draft if never published).
+ */
+export async function setArchived(db: Db, id: string, archived: boolean): Promise<boolean> {
+	const published = await db
+		.selectFrom('questionnaire_versions')
+		.select('id')
+		.where('questionnaire_id', '=', id)
+		.limit(1)
+		.executeTakeFirst();
+	const result = await db
+		.updateTable('questionnaires')
+		.set({ status: archived ? 'archived' : published ? 'closed' : 'draft', updated_at: new Date() })
+		.where('id', '=', id)
+		.where('status', archived ? '!=' : '=', 'archived')
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+/** A new draft with the same questions, titled with `suffix`; its versions and responses are not copied. */
+export async function duplicateQuestionnaire(db: Db, id: string, suffix: string, userId: string): Promise<string | null> {
+	const q = await getQuestionnaire(db, id);
+	if (!q) return null;
+	return insertDraft(db, {
+		title: `${q.title.slice(0, 200 - suffix.length)}${suffix}`,
+		industry: q.industry,
+		templateId: q.template_id,
+		definition: q.draft,
+		userId
+	});
 }
 
 export interface PublishedVersion {
@@ -237,7 +285,7 @@ export async function lookupBySlug(db: Db, slug: string): Promise<PublicLookup> 
 		.where('slug', '=', slug)
 		.executeTakeFirst();
 	if (!q || q.status === 'draft') return { state: 'not_found' };
-	if (q.status === 'closed') return { state: 'closed', title: q.title };
+	if (q.status === 'closed' || q.status === 'archived') return { state: 'closed', title: q.title };
 	const version = await latestVersion(db, q.id);
 	return version ? { state: 'open', version } : { state: 'not_found' };
 }

@@ -6,17 +6,32 @@ import { localize } from '$lib/domain/locale';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { requirePermission, requireUser } from '$lib/server/auth/guards';
-import { createFromTemplate, importQuestionnaire, listQuestionnaires } from '$lib/server/questionnaires/service';
+import {
+	LIST_STATUSES,
+	createFromTemplate,
+	importQuestionnaire,
+	listQuestionnaires
+} from '$lib/server/questionnaires/service';
 import { MAX_IMPORT_BYTES, parseInterchange } from '$lib/domain/questionnaire/interchange';
 import type { Actions, PageServerLoad } from './$types';
+
+/** The list's GET filters; anything unknown or malformed is simply not applied. */
+const listFilterSchema = z.object({
+	q: z.string().trim().max(100).optional().catch(undefined),
+	industry: z.enum(INDUSTRIES as [string, ...string[]]).optional().catch(undefined),
+	status: z.enum(LIST_STATUSES).optional().catch(undefined)
+}).transform((f) => ({ search: f.q || null, industry: f.industry ?? null, status: f.status ?? null }));
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	if (!can(user.role, 'designQuestionnaires') && !can(user.role, 'viewAnalytics')) throw error(404, 'not_found');
-	const rows = await listQuestionnaires(getDb());
-	const industry = url.searchParams.get('industry');
-	const selected = industry && INDUSTRIES.includes(industry) ? industry : null;
+	const filter = listFilterSchema.parse(Object.fromEntries(url.searchParams));
+	const rows = await listQuestionnaires(getDb(), filter);
+	const galleryIndustry = url.searchParams.get('tpl');
+	const selected = galleryIndustry && INDUSTRIES.includes(galleryIndustry) ? galleryIndustry : null;
 	return {
+		filter,
+		statuses: LIST_STATUSES,
 		industries: INDUSTRIES,
 		selectedIndustry: selected,
 		canDesign: can(user.role, 'designQuestionnaires'),

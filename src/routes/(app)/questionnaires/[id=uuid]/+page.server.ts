@@ -7,9 +7,12 @@ import {
 	ConflictError,
 	getQuestionnaire,
 	publish,
+	duplicateQuestionnaire,
 	saveDraft,
+	setArchived,
 	setOpen
 } from '$lib/server/questionnaires/service';
+import { m } from '$lib/i18n';
 import { describeChanges, type ConflictInfo } from '$lib/domain/questionnaire/diff';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -85,6 +88,22 @@ export const actions: Actions = {
 		requirePermission(locals, url, 'designQuestionnaires');
 		if (!(await setOpen(getDb(), params.id, false))) throw error(404, 'not_found');
 		return { closed: true };
+	},
+	duplicate: async ({ locals, params, url }) => {
+		const user = requirePermission(locals, url, 'designQuestionnaires');
+		const copy = await duplicateQuestionnaire(getDb(), params.id, m.copy_suffix({}, { locale: locals.locale }), user.id);
+		if (!copy) throw error(404, 'not_found');
+		throw redirect(303, `/questionnaires/${copy}`);
+	},
+	archive: async ({ locals, params, url }) => {
+		requirePermission(locals, url, 'designQuestionnaires');
+		if (!(await setArchived(getDb(), params.id, true))) throw error(404, 'not_found');
+		return { archived: true };
+	},
+	restore: async ({ locals, params, url }) => {
+		requirePermission(locals, url, 'designQuestionnaires');
+		if (!(await setArchived(getDb(), params.id, false))) throw error(404, 'not_found');
+		return { restored: true };
 	},
 	reopen: async ({ locals, params, url }) => {
 		requirePermission(locals, url, 'designQuestionnaires');
