@@ -99,6 +99,9 @@ test('customer answers the link on a phone with JavaScript off, once', async ({ 
 	const page = await newPage(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false, isMobile: true, hasTouch: true });
 	await page.goto(publicLink);
 	await expect(page.getByRole('heading', { name: '4S 店保养回访' })).toBeVisible();
+	// Piping: the company name is filled in; no placeholder reaches the customer.
+	await expect(page.getByText('感谢您近期到星河汽车保养维修。')).toBeVisible();
+	await expect(page.locator('main')).not.toContainText('{');
 
 	// Missing required answers: errors beside the questions, the given answers kept.
 	const q1 = page.getByRole('group', { name: /到店后，服务顾问是否马上接待了您/ });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../locale';
+import { unknownPlaceholders } from './piping';
 
 export const CHURN_CAUSES = ['service', 'quality', 'price', 'supply', 'other'] as const;
 export type ChurnCause = (typeof CHURN_CAUSES)[number];
@@ -14,7 +15,8 @@ const text = z
 	.trim()
 	.min(1, 'required')
 	.max(MAX_TEXT, 'too_long')
-	.refine((v) => !SCRIPT_TAG.test(v), 'script_not_allowed');
+	.refine((v) => !SCRIPT_TAG.test(v), 'script_not_allowed')
+	.refine((v) => unknownPlaceholders(v).length === 0, 'unknown_placeholder');
 
 /** A text in every supported language: {"zh-CN": "…", "en": "…"}. */
 export const localizedSchema = z.strictObject(

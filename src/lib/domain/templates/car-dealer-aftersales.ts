@@ -8,8 +8,8 @@ export const carDealerAftersales: Template = {
 	definition: {
 		schemaVersion: 1,
 		intro: {
-			'zh-CN': '感谢您近期到店保养维修。以下几个问题只需一分钟，您的回答将帮助我们改进服务。',
-			en: 'Thank you for your recent service visit. These few questions take a minute and help us improve.'
+			'zh-CN': '感谢您近期到{company.name}保养维修。以下几个问题只需一分钟，您的回答将帮助我们改进服务。',
+			en: 'Thank you for your recent service visit to {company.name}. These few questions take a minute and help us improve.'
 		},
 		thanks: {
 			'zh-CN': '感谢您的反馈！如您反映了问题，我们的服务经理会尽快与您联系。',
@@ -66,7 +66,7 @@ export const carDealerAftersales: Template = {
 					en: 'Was the problem with your car fully fixed on this visit?'
 				},
 				preparedResponse: {
-					'zh-CN': '非常抱歉。我马上为您登记返修，由技术主管优先安排检查，返修不收取工时费。请问您哪天方便到店？',
+					'zh-CN': '非常抱歉，{customer.name}。我马上为您登记返修，由技术主管优先安排检查，返修不收取工时费。请问您哪天方便到店？',
 					en: 'I am very sorry. I will register a repeat repair right away; the workshop lead will inspect it first and there is no labour charge. Which day suits you to come in?'
 				}
 			},

@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '$lib/domain/calls/outcomes';
 import { suggestedOutcome } from '$lib/domain/calls/script';
-import { localize } from '$lib/domain/locale';
+import { localize, type Localized } from '$lib/domain/locale';
+import { pipe } from '$lib/domain/questionnaire/piping';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { requirePermission } from '$lib/server/auth/guards';
@@ -17,6 +18,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!call) throw error(404, 'not_found');
 	const locale = locals.locale;
 	const answered = new Set(Object.keys(call.answers));
+	const company = await companyName(db);
+	const values = { 'customer.name': call.customerName, 'agent.code': user.agentCode, 'company.name': company };
+	const say = (text: Localized) => pipe(localize(text, locale), values, locale);
 	return {
 		call: {
 			id: call.id,
@@ -31,14 +35,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			suggestedOutcome: suggestedOutcome(call.version.definition, answered)
 		},
 		agentCode: user.agentCode ?? '—',
-		company: await companyName(db),
+		company,
 		questions: call.version.definition.questions.map((q) => ({
 			id: q.id,
 			kind: q.kind,
 			required: q.required,
-			text: localize(q.text, locale),
-			spoken: localize(q.kind === 'key' ? q.agentText : q.text, locale),
-			preparedResponse: q.kind === 'key' ? localize(q.preparedResponse, locale) : null
+			text: say(q.text),
+			spoken: say(q.kind === 'key' ? q.agentText : q.text),
+			preparedResponse: q.kind === 'key' ? say(q.preparedResponse) : null
 		}))
 	};
 };

@@ -7,6 +7,7 @@ import { formFields } from '$lib/server/forms';
 import { lookupBySlug, versionById } from '$lib/server/questionnaires/service';
 import { submitWebResponse } from '$lib/server/responses/service';
 import { surveyView } from '$lib/server/responses/public-survey';
+import { companyName } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		versionId: found.version.versionId,
 		// A fresh id per page view: resubmitting this page stores nothing new.
 		submissionId: randomUUID(),
-		...surveyView(found.version.definition, locals.locale)
+		...surveyView(found.version.definition, locals.locale, { 'company.name': await companyName(getDb()) })
 	};
 };
 
@@ -47,7 +48,8 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			const errors: Record<string, string> = { ...parsed.errors };
 			errors.form = parsed.unknownFields.length > 0 ? 'unknown_questions' : 'fix_answers';
-			return fail(400, { errors, values: fields, view: surveyView(version.definition, locals.locale) });
+			const view = surveyView(version.definition, locals.locale, { 'company.name': await companyName(db) });
+			return fail(400, { errors, values: fields, view });
 		}
 		await submitWebResponse(db, {
 			questionnaireId: version.questionnaireId,
