@@ -53,7 +53,8 @@ console.log(`huifang: open ${origin}` + (process.env.ORIGIN ? '' : ' (set ORIGIN
 
 const server = spawn(process.execPath, [path.join(root, 'build/index.js')], {
 	stdio: 'inherit',
-	env: { ...process.env, ORIGIN: origin }
+	// Contact CSV uploads may be 20 MB (the import refuses larger files with a message); adapter-node's default is 512 KB.
+	env: { ...process.env, ORIGIN: origin, BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '21M' }
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -49,7 +49,9 @@ export const PERMISSIONS = {
 	manageUsers: ['admin'],
 	designQuestionnaires: ['admin', 'analyst'],
 	viewAnalytics: ['admin', 'analyst', 'supervisor'],
-	makeCalls: ['admin', 'supervisor', 'agent']
+	makeCalls: ['admin', 'supervisor', 'agent'],
+	manageContacts: ['admin', 'analyst', 'supervisor'],
+	manageCampaigns: ['admin', 'analyst', 'supervisor']
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

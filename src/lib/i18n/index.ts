@@ -10,6 +10,8 @@ type MessageFn = (inputs?: Record<string, unknown>) => string;
  * generic message rather than showing a raw key.
  */
 export function msg(prefix: string, key: string, inputs?: Record<string, unknown>): string {
-	const fn = (m as unknown as Record<string, MessageFn | undefined>)[`${prefix}_${key}`];
+	const all = m as unknown as Record<string, MessageFn | undefined>;
+	// A key that is already a full message name (`contacts_…`, `campaign_…`) is used as it is.
+	const fn = all[`${prefix}_${key}`] ?? (/^(contacts|campaign|link)_/.test(key) ? all[key] : undefined);
 	return fn ? fn(inputs) : m.error_invalid();
 }

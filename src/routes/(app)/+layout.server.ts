@@ -9,6 +9,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		nav: {
 			questionnaires: can(user.role, 'designQuestionnaires') || can(user.role, 'viewAnalytics'),
 			calls: can(user.role, 'makeCalls'),
+			contacts: can(user.role, 'manageContacts'),
 			users: can(user.role, 'manageUsers')
 		}
 	};

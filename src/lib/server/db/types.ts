@@ -108,7 +108,46 @@ export interface CallsTable {
 	ended_at: NullableTimestamp;
 }
 
+export interface ContactsTable {
+	id: Generated<string>;
+	name: string;
+	phone: string | null;
+	email: string | null;
+	external_id: string | null;
+	tier: string | null;
+	industry: string | null;
+	product: string | null;
+	/** A calendar date written as 'YYYY-MM-DD'; drivers read `date` as a Date, so select it as text (`eventDateText` in contacts/queries.ts). */
+	event_date: string | null;
+	owner_id: string | null;
+	do_not_contact: Generated<boolean>;
+	dnc_reason: string | null;
+	attributes: ColumnType<Record<string, string>, string | undefined, string>;
+	created_at: DefaultedTimestamp;
+	updated_at: DefaultedTimestamp;
+}
 
+export type ImportStatus = 'mapping' | 'running' | 'done' | 'failed';
+
+export interface ContactImportsTable {
+	id: Generated<string>;
+	created_by: string | null;
+	file_name: string;
+	encoding: 'utf-8' | 'gb18030';
+	source: string | null;
+	headers: Json<string[]>;
+	mapping: ColumnType<string[] | null, string | null | undefined, string | null>;
+	status: Generated<ImportStatus>;
+	total: Generated<number>;
+	processed: Generated<number>;
+	created: Generated<number>;
+	merged: Generated<number>;
+	rejected: Generated<number>;
+	report: ColumnType<{ row: number; reason: string; value?: string }[], string | undefined, string>;
+	created_at: DefaultedTimestamp;
+	heartbeat_at: DefaultedTimestamp;
+	finished_at: NullableTimestamp;
+}
 
 export interface Database {
 	app_settings: AppSettingsTable;
@@ -120,6 +159,8 @@ export interface Database {
 	responses: ResponsesTable;
 	answers: AnswersTable;
 	calls: CallsTable;
+	contacts: ContactsTable;
+	contact_imports: ContactImportsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,0 +1,45 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { parseForm } from '$lib/server/forms';
+import { requirePermission } from '$lib/server/auth/guards';
+import { contactFormSchema } from '$lib/domain/contacts/edit';
+import { getContact, updateContact } from '$lib/server/contacts/service';
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	requirePermission(locals, url, 'manageContacts');
+	const db = getDb();
+	const c = await getContact(db, params.id);
+	if (!c) throw error(404, 'not_found');
+	return {
+		saved: url.searchParams.has('saved'),
+		contact: {
+			id: c.id,
+			name: c.name,
+			phone: c.phone ?? '',
+			email: c.email ?? '',
+			externalId: c.external_id ?? '',
+			tier: c.tier ?? '',
+			industry: c.industry ?? '',
+			product: c.product ?? '',
+			eventDate: c.event_date ?? '',
+			doNotContact: c.do_not_contact,
+			dncReason: c.dnc_reason ?? '',
+			owner: c.owner_name,
+			attributes: Object.entries(c.attributes).sort(([a], [b]) => a.localeCompare(b))
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request, url }) => {
+		requirePermission(locals, url, 'manageContacts');
+		const form = await parseForm(request, contactFormSchema);
+		if (!form.ok) return form.failure;
+		const result = await updateContact(getDb(), params.id, form.data);
+		if (!result.ok && 'notFound' in result) throw error(404, 'not_found');
+		if (!result.ok) return fail(400, { errors: result.errors, values: form.fields });
+		throw redirect(303, `/contacts/${params.id}?saved`);
+	}
+};

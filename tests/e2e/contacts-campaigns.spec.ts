@@ -1,0 +1,108 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+/**
+ * Contacts → campaign → per-customer link, on the same app as the slice spec.
+ * Runs alone too: the first test creates the administrator when the app is new.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const admin = { username: 'admin', password: 'correct horse battery' };
+
+async function signIn(page: Page) {
+	const setup = await page.goto('/setup');
+	// /setup answers 404 once an administrator exists (e.g. when the slice spec ran first).
+	if (setup?.status() === 200 && page.url().endsWith('/setup')) {
+		await page.getByLabel('公司名称（坐席开场白中使用）').fill('星河汽车');
+		await page.getByLabel('姓名').fill('王经理');
+		await page.getByLabel('用户名').fill(admin.username);
+		await page.getByLabel('密码').fill(admin.password);
+		await page.getByRole('button', { name: '创建管理员并登录' }).click();
+		await expect(page).toHaveURL(/\/questionnaires$/);
+		return;
+	}
+	await page.goto('/login');
+	if (!page.url().includes('/login')) return;
+	await page.getByLabel('用户名').fill(admin.username);
+	await page.getByLabel('密码').fill(admin.password);
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page).not.toHaveURL(/\/login/);
+}
+
+const CSV =
+	'姓名,手机,客户编号,客户等级,购买日期,车型\n' +
+	'陈一,13800138001,E2E-1,A,2026/1/5,X5\n' +
+	'林二,12345,E2E-2,A,2026-01-06,X3\n' + // invalid phone: rejected
+	'陈一,138 0013 8001,,,,X6\n' + // same phone as row 2: merged
+	'黄三,13800138003,E2E-3,B,2026-01-07,X1\n';
+
+test('contacts: import a CSV with a bad phone and a duplicate, read the report', async ({ page }) => {
+	await signIn(page);
+	await page.getByRole('link', { name: '客户', exact: true }).click();
+	await expect(page.getByRole('heading', { name: '客户', exact: true })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.getByRole('link', { name: '导入客户' }).click();
+	// A binary file is refused with a message, and nothing is stored.
+	await page.getByLabel('CSV 文件').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) });
+	await page.getByRole('button', { name: '上传并设置列对应' }).click();
+	await expect(page.getByText('这不是文本 CSV 文件')).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('CSV 文件').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+	await page.getByRole('button', { name: '上传并设置列对应' }).click();
+	await expect(page.getByRole('heading', { name: '列对应' })).toBeVisible();
+	// Guesses from the Chinese headers; the model column becomes the product.
+	await expect(page.getByLabel('“姓名”列导入为')).toHaveValue('name');
+	await expect(page.getByLabel('“手机”列导入为')).toHaveValue('phone');
+	await expect(page.getByLabel('“购买日期”列导入为')).toHaveValue('event_date');
+	await page.getByLabel('“车型”列导入为').selectOption('attribute');
+	await page.getByLabel('“车型”列的属性名').fill('Car Model');
+	await page.getByRole('button', { name: '开始导入' }).click();
+	await expect(page.getByText('属性名须以小写字母开头')).toBeVisible();
+	await expect(page.getByLabel('“车型”列导入为')).toHaveValue('attribute');
+	await expectNoAxeViolations(page);
+	await page.getByLabel('“车型”列的属性名').fill('car_model');
+	await page.getByRole('button', { name: '开始导入' }).click();
+
+	await expect(page.getByRole('heading', { name: '导入完成' })).toBeVisible();
+	await expect(page.getByRole('definition').nth(0)).toHaveText('2');
+	await expect(page.getByRole('definition').nth(1)).toHaveText('1');
+	await expect(page.getByRole('definition').nth(2)).toHaveText('1');
+	const report = page.getByRole('table', { name: '被拒绝的行' });
+	await expect(report.getByRole('row', { name: /3 手机号无效 12345/ })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	const download = await page.request.get(new URL(page.url()).pathname + '/report');
+	expect(await download.text()).toContain('3,手机号无效,12345');
+});
+
+test('contacts: search, open, mark do-not-contact with a reason', async ({ page }) => {
+	await signIn(page);
+	await page.goto('/contacts');
+	await page.getByLabel('搜索姓名、电话、邮箱或编号').fill('陈一');
+	await page.getByRole('button', { name: '查找' }).click();
+	await page.getByRole('link', { name: '陈一' }).click();
+	await expect(page.getByRole('heading', { name: '陈一' })).toBeVisible();
+	await expect(page.getByLabel('手机号')).toHaveValue('+8613800138001');
+	await expect(page.getByText('X6')).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('客户等级').fill('B');
+	await page.getByLabel('不再联系此客户').check();
+	await page.getByLabel('手机号').fill('123');
+	await page.getByRole('button', { name: '保存客户' }).click();
+	await expect(page.getByText('请输入有效的电话号码。')).toBeVisible();
+	await expect(page.getByText('设为免打扰时请填写原因。')).toBeVisible();
+	await expect(page.getByLabel('客户等级')).toHaveValue('B');
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('手机号').fill('13800138001');
+	await page.getByLabel('免打扰原因').fill('客户要求');
+	await page.getByRole('button', { name: '保存客户' }).click();
+	await expect(page.getByText('此客户设为免打扰：客户要求')).toBeVisible();
+	await page.getByLabel('客户等级').fill('A');
+	await page.getByLabel('不再联系此客户').uncheck();
+	await page.getByRole('button', { name: '保存客户' }).click();
+	await expect(page.getByRole('status')).toHaveText('已保存。');
+});
