@@ -34,7 +34,8 @@ const CSV =
 	'陈一,13800138001,E2E-1,A,2026/1/5,X5\n' +
 	'林二,12345,E2E-2,A,2026-01-06,X3\n' + // invalid phone: rejected
 	'陈一,138 0013 8001,,,,X6\n' + // same phone as row 2: merged
-	'黄三,13800138003,E2E-3,B,2026-01-07,X1\n';
+	'黄三,13800138003,E2E-3,B,2026-01-07,X1\n' +
+	'周四,,E2E-4,A,2026-01-08,X2\n'; // no phone: imported, but no campaign can call them
 
 test('contacts: import a CSV with a bad phone and a duplicate, read the report', async ({ page }) => {
 	await signIn(page);
@@ -66,7 +67,7 @@ test('contacts: import a CSV with a bad phone and a duplicate, read the report',
 	await page.getByRole('button', { name: '开始导入' }).click();
 
 	await expect(page.getByRole('heading', { name: '导入完成' })).toBeVisible();
-	await expect(page.getByRole('definition').nth(0)).toHaveText('2');
+	await expect(page.getByRole('definition').nth(0)).toHaveText('3');
 	await expect(page.getByRole('definition').nth(1)).toHaveText('1');
 	await expect(page.getByRole('definition').nth(2)).toHaveText('1');
 	const report = page.getByRole('table', { name: '被拒绝的行' });
@@ -105,4 +106,49 @@ test('contacts: search, open, mark do-not-contact with a reason', async ({ page 
 	await page.getByLabel('不再联系此客户').uncheck();
 	await page.getByRole('button', { name: '保存客户' }).click();
 	await expect(page.getByRole('status')).toHaveText('已保存。');
+});
+
+test('campaign: create with a checked form, preview exclusions, launch, pause', async ({ page }) => {
+	await signIn(page);
+	await page.goto('/questionnaires');
+	await page.getByRole('button', { name: '用模板创建：汽车4S店售后服务回访' }).click();
+	await page.getByLabel('问卷标题').fill('保养后回访（活动）');
+	await page.getByRole('button', { name: '保存并发布' }).click();
+	await expect(page.getByText('已发布第 1 版')).toBeVisible();
+
+	await page.getByRole('link', { name: '回访活动', exact: true }).click();
+	await expect(page.getByRole('heading', { name: '回访活动', exact: true })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('link', { name: '新建回访活动' }).click();
+	await page.getByLabel('活动名称').fill('保养后 30 天回访');
+	await page.getByLabel('问卷', { exact: true }).selectOption({ label: '保养后回访（活动）' });
+	await page.getByLabel('回访时间').selectOption('30');
+	await page.getByLabel('抽样比例（%）').fill('0');
+	await page.getByLabel('事件日期从').fill('2026/1/1');
+	await page.getByLabel('事件日期到').fill('2026-01-31');
+	await page.getByLabel('先发链接，未答复再电话回访').check();
+	await page.getByRole('button', { name: '保存为草稿' }).click();
+	await expect(page.getByText('请输入 1 到 100 之间的整数。')).toBeVisible();
+	await expect(page.getByLabel('活动名称')).toHaveValue('保养后 30 天回访');
+	await expect(page.getByLabel('先发链接，未答复再电话回访')).toBeChecked();
+	await expectNoAxeViolations(page);
+	await page.getByLabel('抽样比例（%）').fill('100');
+	await page.getByRole('button', { name: '保存为草稿' }).click();
+
+	await expect(page.getByRole('heading', { name: '保养后 30 天回访' })).toBeVisible();
+	const preview = page.getByRole('table', { name: '启动前预览' });
+	await expect(preview.getByRole('row', { name: '启动时将纳入 2' })).toBeVisible();
+	await expect(preview.getByRole('row', { name: '排除：没有有效手机号 1' })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.getByRole('button', { name: '启动活动' }).click();
+	await expect(page.getByText('进行中')).toBeVisible();
+	await expect(page.getByRole('definition').filter({ hasText: /^2$/ })).toBeVisible();
+	await page.getByRole('button', { name: '暂停' }).click();
+	await expect(page.getByText('已暂停')).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.goto('/contacts?q=陈一');
+	await page.getByRole('link', { name: '陈一' }).click();
+	await expect(page.getByRole('table').getByRole('link', { name: '保养后 30 天回访' })).toBeVisible();
 });

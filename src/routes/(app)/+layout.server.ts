@@ -10,6 +10,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 			questionnaires: can(user.role, 'designQuestionnaires') || can(user.role, 'viewAnalytics'),
 			calls: can(user.role, 'makeCalls'),
 			contacts: can(user.role, 'manageContacts'),
+			campaigns: can(user.role, 'manageCampaigns'),
 			users: can(user.role, 'manageUsers')
 		}
 	};

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Role } from '../../domain/users';
 import type { Locale } from '../../domain/locale';
 import type { CallOutcome } from '../../domain/calls/outcomes';
+import type { CampaignChannel, CampaignStatus } from '../../domain/scheduling/campaign-rules';
 
 /** Written by hand to match migrations/; keep both in step. */
 // A column read as Date; written as Date or ISO string; optional on insert where the schema has a default.
@@ -149,6 +150,41 @@ export interface ContactImportsTable {
 	finished_at: NullableTimestamp;
 }
 
+export interface CampaignsTable {
+	id: Generated<string>;
+	name: string;
+	questionnaire_id: string;
+	version_id: string;
+	filter_tiers: ColumnType<string[], string[] | undefined, string[]>;
+	filter_industry: string | null;
+	/** Dates: select as text (see contacts). */
+	event_from: string | null;
+	event_to: string | null;
+	delay_days: number;
+	sample_percent: number;
+	sample_seed: string;
+	channel: CampaignChannel;
+	phone_after_days: Generated<number>;
+	link_valid_days: Generated<number>;
+	status: Generated<CampaignStatus>;
+	created_by: string | null;
+	created_at: DefaultedTimestamp;
+	launched_at: NullableTimestamp;
+	finished_at: NullableTimestamp;
+}
+
+export interface CampaignContactsTable {
+	id: Generated<string>;
+	campaign_id: string;
+	contact_id: string;
+	/** Dates: select as text. */
+	due_date: string;
+	channel: 'link' | 'phone';
+	phone_due_date: string | null;
+	status: Generated<'scheduled' | 'responded' | 'cancelled'>;
+	created_at: DefaultedTimestamp;
+}
+
 export interface Database {
 	app_settings: AppSettingsTable;
 	users: UsersTable;
@@ -161,6 +197,8 @@ export interface Database {
 	calls: CallsTable;
 	contacts: ContactsTable;
 	contact_imports: ContactImportsTable;
+	campaigns: CampaignsTable;
+	campaign_contacts: CampaignContactsTable;
 }
 
 export type User = Selectable<UsersTable>;

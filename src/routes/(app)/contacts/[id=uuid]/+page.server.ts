@@ -4,6 +4,7 @@ import { parseForm } from '$lib/server/forms';
 import { requirePermission } from '$lib/server/auth/guards';
 import { contactFormSchema } from '$lib/domain/contacts/edit';
 import { getContact, updateContact } from '$lib/server/contacts/service';
+import { contactCallbacks } from '$lib/server/campaigns/service';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const c = await getContact(db, params.id);
 	if (!c) throw error(404, 'not_found');
 	return {
+		callbacks: await contactCallbacks(db, c.id),
 		saved: url.searchParams.has('saved'),
 		contact: {
 			id: c.id,
