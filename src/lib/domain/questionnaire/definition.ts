@@ -84,3 +84,9 @@ export function parseDefinition(input: unknown): Definition {
 export function scaleOf(kind: 'rating' | 'nps'): { min: number; max: number } {
 	return kind === 'rating' ? { min: 1, max: 5 } : { min: 0, max: 10 };
 }
+
+/** Every value a scale question offers, lowest first, as both channels list them. */
+export function scaleValues(kind: 'rating' | 'nps'): number[] {
+	const { min, max } = scaleOf(kind);
+	return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+}
