@@ -1,17 +1,22 @@
-import { localize, type Locale } from '../../domain/locale';
+import { localize, type Locale, type Localized } from '../../domain/locale';
 import type { Definition } from '../../domain/questionnaire/definition';
+import { logicCss } from '../../domain/questionnaire/logic-css';
 import { pipe, type PipeValues } from '../../domain/questionnaire/piping';
 
 /** A version's questions in one language with placeholders filled, as the respondent page renders them. */
 export function surveyView(definition: Definition, locale: Locale, values: PipeValues) {
-	const say = (text: Record<Locale, string>) => pipe(localize(text, locale), values, locale);
+	const say = (text: Localized) => pipe(localize(text, locale), values, locale);
 	return {
 		intro: say(definition.intro),
+		logicCss: logicCss(definition),
 		questions: definition.questions.map((q) => ({
 			id: q.id,
 			kind: q.kind,
 			required: q.required,
-			text: say(q.text)
+			text: say(q.text),
+			help: q.help ? say(q.help) : null,
+			options: 'options' in q ? q.options.map((o) => ({ id: o.id, text: say(o.text) })) : [],
+			allowOther: 'allowOther' in q ? q.allowOther : false
 		}))
 	};
 }
