@@ -14,7 +14,8 @@ export type AnswerError = 'required' | 'invalid' | 'too_long' | 'other_text_requ
 
 /** Form field name of a question on the respondent page, and of its "other, please specify" text. */
 export const fieldName = (questionId: string) => `q_${questionId}`;
-export const otherFieldName = (questionId: string) => `q_${questionId}_other`;
+// A hyphen never occurs in a question id, so "other" fields cannot collide with another question's field.
+export const otherFieldName = (questionId: string) => `q_${questionId}-other`;
 
 /** Every value of each form field: a multiple-choice question posts one per ticked box. */
 export type RawFields = Record<string, string[]>;

@@ -128,7 +128,7 @@ export const draftSchema = z.strictObject({
 }).superRefine((def, ctx) => uniqueIds(def.questions, ctx));
 
 export type Definition = z.infer<typeof definitionSchema>;
-export type Question = z.infer<typeof questionSchema>;
+export type Question = Definition['questions'][number];
 export type KeyQuestion = z.infer<typeof keyQuestionSchema>;
 export type QuestionKind = Question['kind'];
 export type Condition = z.infer<typeof conditionSchema>;

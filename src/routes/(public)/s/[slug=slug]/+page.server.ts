@@ -6,7 +6,7 @@ import { getDb } from '$lib/server/db';
 import { formLists } from '$lib/server/forms';
 import { lookupBySlug, versionById } from '$lib/server/questionnaires/service';
 import { submitWebResponse } from '$lib/server/responses/service';
-import { surveyView } from '$lib/server/responses/public-survey';
+import { surveyView } from '$lib/domain/questionnaire/survey-view';
 import { companyName } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 

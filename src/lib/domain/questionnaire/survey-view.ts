@@ -1,9 +1,9 @@
-import { localize, type Locale, type Localized } from '../../domain/locale';
-import type { Definition } from '../../domain/questionnaire/definition';
-import { logicCss } from '../../domain/questionnaire/logic-css';
-import { pipe, type PipeValues } from '../../domain/questionnaire/piping';
+import { localize, type Locale, type Localized } from '../locale';
+import type { Definition } from './definition';
+import { logicCss } from './logic-css';
+import { pipe, type PipeValues } from './piping';
 
-/** A version's questions in one language with placeholders filled, as the respondent page renders them. */
+/** A questionnaire's questions in one language with placeholders filled, as the respondent page (and the builder's preview) renders them. */
 export function surveyView(definition: Definition, locale: Locale, values: PipeValues) {
 	const say = (text: Localized) => pipe(localize(text, locale), values, locale);
 	return {
@@ -20,3 +20,5 @@ export function surveyView(definition: Definition, locale: Locale, values: PipeV
 		}))
 	};
 }
+
+export type SurveyView = ReturnType<typeof surveyView>;
