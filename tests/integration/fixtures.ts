@@ -28,8 +28,8 @@ export async function publishedQuestionnaire(db: Db): Promise<{ id: string; user
 	return { id, userId };
 }
 
-export const yes = (questionId: string, value = true): AnswerValue => ({ questionId, yesNo: value, number: null, text: null });
-export const num = (questionId: string, value: number): AnswerValue => ({ questionId, yesNo: null, number: value, text: null });
+export const yes = (questionId: string, value = true): AnswerValue => ({ questionId, yesNo: value, number: null, choices: null, text: null });
+export const num = (questionId: string, value: number): AnswerValue => ({ questionId, yesNo: null, number: value, choices: null, text: null });
 export const KEY_IDS = [
 	'received_promptly',
 	'charges_explained',

@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
 		});
 
 		it('freezes each publish as a numbered version that later edits never change', async () => {
-			expect(await publish(db, id, userId)).toBe(1);
+			expect(await publish(db, id, userId)).toEqual({ number: 1 });
 			const v1 = (await latestVersion(db, id))!;
 			const q = (await getQuestionnaire(db, id))!;
 			const edited = structuredClone(q.draft);
@@ -61,14 +61,31 @@ for (const dialect of DIALECTS) {
 			await saveDraft(db, id, q.revision, { title: q.title, definition: edited });
 
 			expect((await versionById(db, v1.versionId))!.definition.questions[0]!.text.en).toBe('Theirs');
-			expect(await publish(db, id, userId)).toBe(2);
+			expect(await publish(db, id, userId)).toEqual({ number: 2 });
 			expect((await latestVersion(db, id))!.definition.questions[0]!.text.en).toBe('Reworded after publishing');
 			expect((await versionById(db, v1.versionId))!.number).toBe(1);
 		});
 
 		it('gives concurrent publishes distinct numbers', async () => {
 			const numbers = await Promise.all([publish(db, id, userId), publish(db, id, userId), publish(db, id, userId)]);
-			expect([...numbers].sort()).toEqual([3, 4, 5]);
+			expect(numbers.map((n) => (n && 'number' in n ? n.number : null)).sort()).toEqual([3, 4, 5]);
+		});
+
+		it('refuses to publish a draft with problems, naming each, and changes nothing', async () => {
+			const q = (await getQuestionnaire(db, id))!;
+			const broken = structuredClone(q.draft);
+			broken.questions[1]!.text['zh-CN'] = '';
+			broken.questions[2]!.showIf = { question: 'no_such_question', anyOf: ['no'] };
+			const revision = await saveDraft(db, id, q.revision, { title: q.title, definition: broken });
+			const result = await publish(db, id, userId);
+			expect(result).toEqual({
+				problems: [
+					{ questionId: broken.questions[1]!.id, path: 'questions.1.text.zh-CN', problem: 'required' },
+					{ questionId: broken.questions[2]!.id, path: 'questions.2.showIf.question', problem: 'logic_unknown_question' }
+				]
+			});
+			expect((await latestVersion(db, id))!.number).toBe(5);
+			await saveDraft(db, id, revision, { title: q.title, definition: q.draft });
 		});
 
 		it('exports a draft that imports back as an identical new draft', async () => {

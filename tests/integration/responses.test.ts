@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
 				questionnaireId,
 				versionId,
 				submissionId,
-				answers: [yes('received_promptly', false), num('recommend', 10), { questionId: 'comment', yesNo: null, number: null, text: '<script>x</script>' }]
+				answers: [yes('received_promptly', false), num('recommend', 10), { questionId: 'comment', yesNo: null, number: null, choices: null, text: '<script>x</script>' }]
 			});
 			const rows = await db
 				.selectFrom('answers')
@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
 
 		it('writes nothing when an answer row is refused', async () => {
 			const submissionId = crypto.randomUUID();
-			const twoValues = { questionId: 'received_promptly', yesNo: true, number: 3, text: null };
+			const twoValues = { questionId: 'received_promptly', yesNo: true, number: 3, choices: null, text: null };
 			await expect(submitWebResponse(db, { questionnaireId, versionId, submissionId, answers: [twoValues] })).rejects.toThrow();
 			expect(await db.selectFrom('responses').select('id').where('submission_id', '=', submissionId).execute()).toEqual([]);
 		});

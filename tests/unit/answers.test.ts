@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { answerToRaw, fieldName, parseAnswer, parseSubmission } from '$lib/domain/questionnaire/answers';
+import { answerToRaw, fieldName, parseAnswer, parseSubmission, type RawFields } from '$lib/domain/questionnaire/answers';
 import { carDealerAftersales } from '$lib/domain/templates/car-dealer-aftersales';
 
 const definition = carDealerAftersales.definition;
 const question = (id: string) => definition.questions.find((q) => q.id === id)!;
 
 /** A complete, valid submission of the 4S template. */
-function completeForm(): Record<string, string> {
-	const form: Record<string, string> = {};
+function completeForm(): RawFields {
+	const form: RawFields = {};
 	for (const q of definition.questions) {
-		if (q.kind === 'key') form[fieldName(q.id)] = 'yes';
-		if (q.kind === 'rating') form[fieldName(q.id)] = '4';
+		if (q.kind === 'key') form[fieldName(q.id)] = ['yes'];
+		if (q.kind === 'rating') form[fieldName(q.id)] = ['4'];
 	}
 	return form;
 }
@@ -19,7 +19,7 @@ function completeForm(): Record<string, string> {
 describe('parseAnswer', () => {
 	it('reads yes and no on a key question into the yes_no column', () => {
 		expect(parseAnswer(question('received_promptly'), 'yes')).toEqual({
-			value: { questionId: 'received_promptly', yesNo: true, number: null, text: null }
+			value: { questionId: 'received_promptly', yesNo: true, number: null, choices: null, text: null }
 		});
 		expect(parseAnswer(question('received_promptly'), 'no')).toMatchObject({ value: { yesNo: false } });
 	});
@@ -64,17 +64,19 @@ describe('parseSubmission', () => {
 	});
 
 	it('refuses answers to questions the version does not have', () => {
-		const result = parseSubmission(definition, { ...completeForm(), q_injected: 'yes' });
+		const result = parseSubmission(definition, { ...completeForm(), q_injected: ['yes'] });
 		expect(result).toMatchObject({ ok: false, unknownFields: ['q_injected'] });
 	});
 
 	it('ignores fields that are not answers (ids, tokens)', () => {
-		expect(parseSubmission(definition, { ...completeForm(), submissionId: 'x', versionId: 'y' }).ok).toBe(true);
+		expect(parseSubmission(definition, { ...completeForm(), submissionId: ['x'], versionId: ['y'] }).ok).toBe(true);
 	});
 
 	it('never throws, whatever a forged form contains', () => {
+		// Keys mix real field names with anything at all, so forged values reach every question's parser.
+		const names = fc.oneof(fc.string(), fc.constantFrom(...definition.questions.map((q) => fieldName(q.id))));
 		fc.assert(
-			fc.property(fc.dictionary(fc.string(), fc.string({ maxLength: 3000 })), (form) => {
+			fc.property(fc.dictionary(names, fc.array(fc.string({ maxLength: 3000 }), { maxLength: 3 })), (form) => {
 				const result = parseSubmission(definition, form);
 				expect(typeof result.ok).toBe('boolean');
 			})
@@ -82,7 +84,7 @@ describe('parseSubmission', () => {
 	});
 
 	it('round-trips every valid answer through answerToRaw', () => {
-		const result = parseSubmission(definition, { ...completeForm(), q_recommend: '7', q_comment: '很好' });
+		const result = parseSubmission(definition, { ...completeForm(), q_recommend: ['7'], q_comment: ['很好'] });
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		for (const answer of result.answers) {

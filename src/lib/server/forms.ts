@@ -45,3 +45,10 @@ export async function parseForm<S extends z.ZodType>(
 	const values = Object.fromEntries(Object.entries(fields).filter(([k]) => !secretFields.includes(k)));
 	return { ok: false, failure: fail(400, { errors: fieldErrors(parsed.error), values }) };
 }
+
+/** Every text value of each form field, for fields that may repeat (ticked boxes). */
+export function formLists(data: FormData): Record<string, string[]> {
+	const fields: Record<string, string[]> = {};
+	for (const [key, value] of data) if (typeof value === 'string') (fields[key] ??= []).push(value);
+	return fields;
+}

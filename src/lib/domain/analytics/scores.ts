@@ -14,8 +14,11 @@ export function nps(counts: { promoters: number; detractors: number; total: numb
 	return ((counts.promoters - counts.detractors) / counts.total) * 100;
 }
 
-export const isPromoter = (score: number) => score >= 9;
-export const isDetractor = (score: number) => score <= 6;
+/** NPS classes: 9–10 promote, 0–6 detract (the analytics SQL uses the same bounds). */
+export const PROMOTER_MIN = 9;
+export const DETRACTOR_MAX = 6;
+export const isPromoter = (score: number) => score >= PROMOTER_MIN;
+export const isDetractor = (score: number) => score <= DETRACTOR_MAX;
 
 export interface CauseShare {
 	cause: ChurnCause;

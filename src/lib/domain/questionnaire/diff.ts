@@ -10,7 +10,9 @@ export interface DefinitionDiff {
 	reordered: boolean;
 }
 
-const TEXT_FIELDS = ['text', 'agentText', 'preparedResponse'] as const;
+const TEXT_FIELDS = ['text', 'agentText', 'preparedResponse', 'help'] as const;
+/** Settings compared as a whole: a changed option, rule or flag counts as a change of the question. */
+const SETTINGS = ['kind', 'required', 'cause', 'options', 'allowOther', 'showIf', 'endIf'] as const;
 
 function localizedField(q: Question, field: (typeof TEXT_FIELDS)[number]): Localized | undefined {
 	return field in q ? (q as unknown as Record<string, Localized>)[field] : undefined;
@@ -25,8 +27,9 @@ function changedFields(a: Question, b: Question): string[] {
 			if (before?.[locale] !== after?.[locale]) fields.push(`${field}.${locale}`);
 		}
 	}
-	for (const field of ['kind', 'required', 'cause'] as const) {
-		if ((a as Record<string, unknown>)[field] !== (b as Record<string, unknown>)[field]) fields.push(field);
+	for (const field of SETTINGS) {
+		const before = JSON.stringify((a as Record<string, unknown>)[field]);
+		if (before !== JSON.stringify((b as Record<string, unknown>)[field])) fields.push(field);
 	}
 	return fields;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db';
+import { DETRACTOR_MAX, PROMOTER_MIN } from '../../domain/analytics/scores';
 
 /**
  * Every question of every version of one questionnaire, with its kind and cause,
@@ -81,8 +82,8 @@ export async function dailyTrend(db: Db, questionnaireId: string, timeZone: stri
 			select to_char(submitted_at at time zone ${timeZone}, 'YYYY-MM-DD') as day,
 				coalesce(sum(number) filter (where kind = 'rating'), 0) as rating_sum,
 				count(*) filter (where kind = 'rating') as rating_count,
-				count(*) filter (where kind = 'nps' and number >= 9) as promoters,
-				count(*) filter (where kind = 'nps' and number <= 6) as detractors,
+				count(*) filter (where kind = 'nps' and number >= ${PROMOTER_MIN}) as promoters,
+				count(*) filter (where kind = 'nps' and number <= ${DETRACTOR_MAX}) as detractors,
 				count(*) filter (where kind = 'nps') as nps_count,
 				count(*) filter (where kind = 'key' and yes_no) as key_yes,
 				count(*) filter (where kind = 'key') as key_total

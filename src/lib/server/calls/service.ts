@@ -53,14 +53,14 @@ export async function getCall(db: Db, callId: string, agentId: string): Promise<
 	const rows = call.response_id
 		? await db
 				.selectFrom('answers')
-				.select(['question_id', 'yes_no', 'number', 'text'])
+				.select(['question_id', 'yes_no', 'number', 'choices', 'text'])
 				.where('response_id', '=', call.response_id)
 				.execute()
 		: [];
 	const answers = Object.fromEntries(
 		rows.map((r) => [
 			r.question_id,
-			answerToRaw({ questionId: r.question_id, yesNo: r.yes_no, number: r.number, text: r.text })
+			answerToRaw({ questionId: r.question_id, yesNo: r.yes_no, number: r.number, choices: r.choices, text: r.text })
 		])
 	);
 	return {

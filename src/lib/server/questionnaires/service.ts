@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db';
-import { definitionSchema, type Definition } from '../../domain/questionnaire/definition';
+import {
+	definitionSchema,
+	draftSchema,
+	publishProblems,
+	type Definition,
+	type PublishProblem
+} from '../../domain/questionnaire/definition';
 import { findTemplate } from '../../domain/templates';
+import { blankDefinition } from '../../domain/questionnaire/builder';
 import { localize, type Locale } from '../../domain/locale';
 import { toInterchange, type Interchange } from '../../domain/questionnaire/interchange';
 
@@ -52,6 +59,11 @@ export async function createFromTemplate(
 		definition: template.definition,
 		userId
 	});
+}
+
+/** An empty questionnaire to build from scratch: a greeting and thanks to reword, no questions yet. */
+export function createBlank(db: Db, title: string, userId: string): Promise<string> {
+	return insertDraft(db, { title, industry: 'general', templateId: null, definition: blankDefinition(), userId });
 }
 
 /** A questionnaire read from an interchange file (already validated) becomes a new draft. */
@@ -127,7 +139,7 @@ export async function getQuestionnaire(db: Db, id: string) {
 		.execute();
 	return {
 		...q,
-		draft: definitionSchema.parse(q.draft),
+		draft: draftSchema.parse(q.draft),
 		versions: versions.map((v) => ({ ...v, definition: definitionSchema.parse(v.definition) }))
 	};
 }
@@ -156,10 +168,16 @@ export async function saveDraft(
 }
 
 /**
- * Freezes the draft as the next numbered version and opens the public link.
- * The row lock serialises concurrent publishes; the unique (questionnaire, number) backs it up.
+ * Freezes the draft as the next numbered version and opens the public link, unless
+ * the draft has problems (unwritten texts, broken logic): then nothing changes and
+ * the problems are returned. The row lock serialises concurrent publishes; the
+ * unique (questionnaire, number) backs it up.
  */
-export async function publish(db: Db, id: string, userId: string | null): Promise<number | null> {
+export async function publish(
+	db: Db,
+	id: string,
+	userId: string | null
+): Promise<{ number: number } | { problems: PublishProblem[] } | null> {
 	return db.transaction().execute(async (trx) => {
 		const q = await trx
 			.selectFrom('questionnaires')
@@ -168,7 +186,10 @@ export async function publish(db: Db, id: string, userId: string | null): Promis
 			.forUpdate()
 			.executeTakeFirst();
 		if (!q) return null;
-		const definition = definitionSchema.parse(q.draft);
+		const draft = draftSchema.parse(q.draft);
+		const problems = publishProblems(draft);
+		if (problems.length > 0) return { problems };
+		const definition = definitionSchema.parse(draft);
 		const last = await trx
 			.selectFrom('questionnaire_versions')
 			.select((eb) => eb.fn.max('number').as('n'))
@@ -184,7 +205,7 @@ export async function publish(db: Db, id: string, userId: string | null): Promis
 			.set({ status: 'open', updated_at: new Date() })
 			.where('id', '=', id)
 			.execute();
-		return number;
+		return { number };
 	});
 }
 

@@ -13,6 +13,7 @@ export const answerRow = (responseId: string, a: AnswerValue) => ({
 	question_id: a.questionId,
 	yes_no: a.yesNo,
 	number: a.number,
+	choices: a.choices,
 	text: a.text
 });
 

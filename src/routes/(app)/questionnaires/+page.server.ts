@@ -8,11 +8,13 @@ import { parseForm } from '$lib/server/forms';
 import { requirePermission, requireUser } from '$lib/server/auth/guards';
 import {
 	LIST_STATUSES,
+	createBlank,
 	createFromTemplate,
 	importQuestionnaire,
 	listQuestionnaires
 } from '$lib/server/questionnaires/service';
 import { MAX_IMPORT_BYTES, parseInterchange } from '$lib/domain/questionnaire/interchange';
+import { m } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The list's GET filters; anything unknown or malformed is simply not applied. */
@@ -60,6 +62,11 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		const id = await createFromTemplate(getDb(), form.data.templateId, locals.locale, user.id);
 		if (!id) throw error(404, 'not_found');
+		throw redirect(303, `/questionnaires/${id}`);
+	},
+	blank: async ({ locals, url }) => {
+		const user = requirePermission(locals, url, 'designQuestionnaires');
+		const id = await createBlank(getDb(), m.blank_title({}, { locale: locals.locale }), user.id);
 		throw redirect(303, `/questionnaires/${id}`);
 	},
 	import: async ({ locals, request, url }) => {

@@ -1,7 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { applyTextEdits } from '$lib/domain/questionnaire/edit-texts';
+import { z } from 'zod';
+import { draftSchema } from '$lib/domain/questionnaire/definition';
 import { getDb } from '$lib/server/db';
-import { formFields } from '$lib/server/forms';
+import { companyName } from '$lib/server/users/service';
+import { fieldErrors, formFields } from '$lib/server/forms';
 import { requirePermission } from '$lib/server/auth/guards';
 import {
 	ConflictError,
@@ -22,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!q) throw error(404, 'not_found');
 	const [latest] = q.versions;
 	return {
+		companyName: await companyName(getDb()),
 		// What publishing the draft now would change, and what each version changed.
 		unpublished: latest ? describeChanges(latest.definition, q.draft, locals.locale) : null,
 		questionnaire: {
@@ -43,7 +46,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-/** Saves the edited texts if the form was based on the current revision. */
+const titleSchema = z.string().trim().min(1, 'required').max(200, 'too_long');
+
+/**
+ * Saves the whole draft the builder sends (title + definition as JSON) if it is
+ * based on the current revision. The builder autosaves through this same action.
+ */
 async function saveFromForm(event: RequestEvent) {
 	requirePermission(event.locals, event.url, 'designQuestionnaires');
 	const db = getDb();
@@ -51,38 +59,53 @@ async function saveFromForm(event: RequestEvent) {
 	if (!q) throw error(404, 'not_found');
 	const fields = formFields(await event.request.formData());
 	const revision = Number(fields.revision);
-	if (!Number.isInteger(revision)) return { failure: fail(400, { errors: { form: 'invalid' }, values: fields }) };
-	const edited = applyTextEdits(q.draft, fields);
-	if (!edited.ok) return { failure: fail(400, { errors: edited.errors, values: fields }) };
+	const title = titleSchema.safeParse(fields.title ?? '');
+	const definition = draftSchema.safeParse(parseJson(fields.definition));
+	if (!Number.isInteger(revision) || !title.success || !definition.success) {
+		const errors: Record<string, string> = { form: 'invalid' };
+		if (!title.success) errors.title = title.error.issues[0]?.message ?? 'invalid';
+		if (!definition.success) Object.assign(errors, fieldErrors(definition.error));
+		return { failure: fail(400, { errors }) };
+	}
 	try {
-		await saveDraft(db, q.id, revision, edited);
+		const saved = await saveDraft(db, q.id, revision, { title: title.data, definition: definition.data });
+		return { failure: null, revision: saved };
 	} catch (e) {
 		if (!(e instanceof ConflictError)) throw e;
-		// Someone saved meanwhile: keep this analyst's text in the form, show how it differs
-		// from what is saved now, and let a second save (on the new revision) keep it knowingly.
+		// Someone saved meanwhile: nothing is overwritten. The builder keeps this analyst's
+		// version, shows how it differs from what is saved now, and a second, informed
+		// save (on the new revision) keeps it.
 		const current = (await getQuestionnaire(db, q.id))!;
 		const conflict: ConflictInfo = {
 			revision: current.revision,
-			title: current.title !== edited.title ? current.title : null,
+			title: current.title !== title.data ? current.title : null,
 			// Told in the saved draft's words, so the analyst sees what the other person wrote.
-			differences: describeChanges(edited.definition, current.draft, event.locals.locale)
+			differences: describeChanges(definition.data, current.draft, event.locals.locale)
 		};
-		return { failure: fail(409, { errors: { form: 'conflict' }, values: fields, conflict }) };
+		return { failure: fail(409, { errors: { form: 'conflict' }, conflict }) };
 	}
-	return { failure: null };
+}
+
+function parseJson(raw: string | undefined): unknown {
+	try {
+		return JSON.parse(raw ?? '');
+	} catch {
+		return null;
+	}
 }
 
 export const actions: Actions = {
 	save: async (event) => {
-		const { failure } = await saveFromForm(event);
-		return failure ?? { saved: true };
+		const saved = await saveFromForm(event);
+		return saved.failure ?? { saved: true, revision: saved.revision };
 	},
 	publish: async (event) => {
-		const { failure } = await saveFromForm(event);
-		if (failure) return failure;
-		const number = await publish(getDb(), event.params.id, event.locals.user!.id);
-		if (number === null) throw error(404, 'not_found');
-		throw redirect(303, `/questionnaires/${event.params.id}?published=${number}`);
+		const saved = await saveFromForm(event);
+		if (saved.failure) return saved.failure;
+		const result = await publish(getDb(), event.params.id, event.locals.user!.id);
+		if (result === null) throw error(404, 'not_found');
+		if ('problems' in result) return fail(400, { errors: { form: 'publish_problems' }, problems: result.problems, revision: saved.revision });
+		return { published: result.number, revision: saved.revision };
 	},
 	close: async ({ locals, params, url }) => {
 		requirePermission(locals, url, 'designQuestionnaires');

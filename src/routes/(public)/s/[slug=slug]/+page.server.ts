@@ -3,10 +3,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseSubmission } from '$lib/domain/questionnaire/answers';
 import { getDb } from '$lib/server/db';
-import { formFields } from '$lib/server/forms';
+import { formLists } from '$lib/server/forms';
 import { lookupBySlug, versionById } from '$lib/server/questionnaires/service';
 import { submitWebResponse } from '$lib/server/responses/service';
-import { surveyView } from '$lib/server/responses/public-survey';
+import { surveyView } from '$lib/domain/questionnaire/survey-view';
 import { companyName } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,13 +32,13 @@ export const actions: Actions = {
 		const found = await lookupBySlug(db, params.slug);
 		if (found.state === 'not_found') throw error(404, 'not_found');
 		if (found.state === 'closed') return fail(410, { errors: { form: 'survey_closed' }, values: {} });
-		let fields: Record<string, string>;
+		let fields: Record<string, string[]>;
 		try {
-			fields = formFields(await request.formData());
+			fields = formLists(await request.formData());
 		} catch {
 			return fail(400, { errors: { form: 'invalid' }, values: {} });
 		}
-		const ids = envelope.safeParse(fields);
+		const ids = envelope.safeParse({ versionId: fields.versionId?.[0], submissionId: fields.submissionId?.[0] });
 		// Answers are checked against the version the customer saw, if it belongs to this link.
 		const version = ids.success ? await versionById(db, ids.data.versionId) : null;
 		if (!ids.success || !version || version.questionnaireId !== found.version.questionnaireId) {
