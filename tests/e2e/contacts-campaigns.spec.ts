@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 
@@ -8,6 +9,7 @@ import { expectNoAxeViolations } from './axe';
 test.describe.configure({ mode: 'serial' });
 
 const admin = { username: 'admin', password: 'correct horse battery' };
+let customerLink = '';
 
 async function signIn(page: Page) {
 	const setup = await page.goto('/setup');
@@ -113,6 +115,7 @@ test('campaign: create with a checked form, preview exclusions, launch, pause', 
 	await page.goto('/questionnaires');
 	await page.getByRole('button', { name: '用模板创建：汽车4S店售后服务回访' }).click();
 	await page.getByLabel('问卷标题').fill('保养后回访（活动）');
+	await page.getByLabel('问题 1 · 题目 (中文)').fill('{customer.name}，您的 {contact.car_model} 到店后是否马上得到接待？');
 	await page.getByRole('button', { name: '保存并发布' }).click();
 	await expect(page.getByText('已发布第 1 版')).toBeVisible();
 
@@ -144,6 +147,19 @@ test('campaign: create with a checked form, preview exclusions, launch, pause', 
 	await page.getByRole('button', { name: '启动活动' }).click();
 	await expect(page.getByText('进行中')).toBeVisible();
 	await expect(page.getByRole('definition').filter({ hasText: /^2$/ })).toBeVisible();
+
+	// Links: one per customer, only in this download; phone cells cannot run as formulas.
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出链接（CSV）' }).click()]);
+	const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+	expect(csv[0]).toBe('姓名,手机号,电子邮箱,链接,有效期至');
+	expect(csv).toHaveLength(3);
+	const row = csv.find((line) => line.startsWith('陈一,'))!;
+	expect(row).toContain(",'+8613800138001,");
+	customerLink = new URL(row.split(',')[3]!).pathname;
+	expect(customerLink).toMatch(/^\/l\/[A-Za-z0-9_-]{32}$/);
+	await page.reload();
+	await expect(page.getByRole('definition').filter({ hasText: /^2$/ }).first()).toBeVisible();
+
 	await page.getByRole('button', { name: '暂停' }).click();
 	await expect(page.getByText('已暂停')).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -151,4 +167,69 @@ test('campaign: create with a checked form, preview exclusions, launch, pause', 
 	await page.goto('/contacts?q=陈一');
 	await page.getByRole('link', { name: '陈一' }).click();
 	await expect(page.getByRole('table').getByRole('link', { name: '保养后 30 天回访' })).toBeVisible();
+});
+
+test('customer answers a personal link on a phone without JavaScript; the link then refuses', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false, isMobile: true, hasTouch: true });
+	const page = await context.newPage();
+	await page.goto(customerLink);
+	await expect(page.getByRole('heading', { name: '保养后回访（活动）' })).toBeVisible();
+	// Piped from the contact: name and imported attribute.
+	const q1 = page.getByRole('group', { name: /陈一，您的 X6 到店后是否马上得到接待/ });
+	await expect(q1).toBeVisible();
+	await expect(page.locator('main')).not.toContainText('{');
+
+	await q1.getByLabel('是').check();
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByText('请检查下方标出的问题。')).toBeVisible();
+	await expect(page.getByRole('group', { name: /陈一，您的 X6/ }).getByLabel('是')).toBeChecked();
+	await page.getByRole('group', { name: /维修前是否向您说明/ }).getByLabel('是').check();
+	await page.getByRole('group', { name: /一次修复/ }).getByLabel('是').check();
+	await page.getByRole('group', { name: /约定的时间交车/ }).getByLabel('是').check();
+	await page.getByRole('group', { name: /配件是否有现货/ }).getByLabel('是').check();
+	await page.getByRole('group', { name: /服务人员的态度/ }).getByLabel('是').check();
+	await page.getByRole('group', { name: /满意程度/ }).getByLabel('5', { exact: true }).check();
+	await page.getByRole('group', { name: /推荐/ }).getByLabel('10', { exact: true }).check();
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByRole('heading', { name: '提交成功' })).toBeVisible();
+
+	// The same link a second time: its own page, in the customer's language, no form.
+	await page.goto(customerLink);
+	await expect(page.getByRole('heading', { name: '此链接已经使用过' })).toBeVisible();
+	await expect(page.getByRole('button', { name: '提交' })).toHaveCount(0);
+	await page.goto(customerLink + '?lang=en');
+	await expect(page.getByRole('heading', { name: 'This link has already been used' })).toBeVisible();
+	expect((await page.request.get('/l/' + 'x'.repeat(32))).status()).toBe(404);
+	await context.close();
+
+	// axe needs JavaScript; the markup is the same server-rendered HTML.
+	const withJs = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const axePage = await withJs.newPage();
+	await axePage.goto(customerLink + '?lang=zh-CN');
+	await expectNoAxeViolations(axePage);
+	await withJs.close();
+});
+
+test('the link page passes axe with its questions and errors', async ({ page, browser }) => {
+	await signIn(page);
+	await page.goto('/campaigns');
+	await page.getByRole('link', { name: '保养后 30 天回访' }).click();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出链接（CSV）' }).click()]);
+	const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+	// 陈一 answered; 黄三 still has a live link from the first export: nothing new to issue.
+	expect(lines).toHaveLength(1);
+	await page.getByLabel('作废尚未使用的旧链接并重新生成').check();
+	const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出链接（CSV）' }).click()]);
+	const reissued = readFileSync((await again.path())!, 'utf8').trim().split('\r\n');
+	expect(reissued).toHaveLength(2);
+	expect(reissued[1]).toMatch(/^黄三,/);
+	const link = new URL(reissued[1]!.split(',')[3]!).pathname;
+
+	const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+	await phone.goto(link);
+	await expectNoAxeViolations(phone);
+	await phone.getByRole('button', { name: '提交' }).click();
+	await expect(phone.getByText('请检查下方标出的问题。')).toBeVisible();
+	await expectNoAxeViolations(phone);
+	await phone.context().close();
 });

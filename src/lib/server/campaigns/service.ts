@@ -274,6 +274,19 @@ export function contactCallbacks(db: Db, contactId: string) {
 		.selectFrom('campaign_contacts as cc')
 		.innerJoin('campaigns as c', 'c.id', 'cc.campaign_id')
 		.select(['cc.id', 'c.id as campaign_id', 'c.name as campaign_name', 'cc.channel', 'cc.status', sql<string>`cc.due_date::text`.as('due_date')])
+		.select((eb) =>
+			eb
+				.exists(
+					eb
+						.selectFrom('survey_links as l')
+						.select('l.id')
+						.whereRef('l.campaign_contact_id', '=', 'cc.id')
+						.where('l.used_at', 'is', null)
+						.where('l.revoked_at', 'is', null)
+						.where('l.expires_at', '>', new Date())
+				)
+				.as('live_link')
+		)
 		.where('cc.contact_id', '=', contactId)
 		.orderBy('cc.due_date', 'desc')
 		.execute();

@@ -81,6 +81,9 @@ export interface ResponsesTable {
 	status: ResponseStatus;
 	started_at: DefaultedTimestamp;
 	submitted_at: NullableTimestamp;
+	/** Set for answers given through a per-customer link (migration 0006). */
+	contact_id: ColumnType<string | null, string | null | undefined, string | null>;
+	campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AnswersTable {
@@ -185,6 +188,17 @@ export interface CampaignContactsTable {
 	created_at: DefaultedTimestamp;
 }
 
+export interface SurveyLinksTable {
+	id: Generated<string>;
+	campaign_contact_id: string;
+	token_hash: string;
+	created_at: DefaultedTimestamp;
+	expires_at: Timestamp;
+	revoked_at: NullableTimestamp;
+	used_at: NullableTimestamp;
+	response_id: string | null;
+}
+
 export interface Database {
 	app_settings: AppSettingsTable;
 	users: UsersTable;
@@ -199,6 +213,7 @@ export interface Database {
 	contact_imports: ContactImportsTable;
 	campaigns: CampaignsTable;
 	campaign_contacts: CampaignContactsTable;
+	survey_links: SurveyLinksTable;
 }
 
 export type User = Selectable<UsersTable>;

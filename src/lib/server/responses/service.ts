@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../db';
+import type { Database } from '../db/types';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
 
 export interface WebSubmission {
@@ -6,6 +8,14 @@ export interface WebSubmission {
 	versionId: string;
 	submissionId: string;
 	answers: AnswerValue[];
+	/** Answers through a per-customer link record who answered and for which campaign. */
+	contactId?: string | null;
+	campaignId?: string | null;
+	/**
+	 * Runs inside the same transaction after the response is stored (e.g. consuming
+	 * a single-use link); throwing rolls the whole submission back.
+	 */
+	within?: (trx: Transaction<Database>, responseId: string) => Promise<void>;
 }
 
 export const answerRow = (responseId: string, a: AnswerValue) => ({
@@ -31,7 +41,9 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 				channel: 'web',
 				submission_id: s.submissionId,
 				status: 'completed',
-				submitted_at: new Date()
+				submitted_at: new Date(),
+				contact_id: s.contactId ?? null,
+				campaign_id: s.campaignId ?? null
 			})
 			.onConflict((oc) => oc.columns(['version_id', 'submission_id']).doNothing())
 			.returning('id')
@@ -40,6 +52,7 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 		if (s.answers.length > 0) {
 			await trx.insertInto('answers').values(s.answers.map((a) => answerRow(inserted.id, a))).execute();
 		}
+		if (s.within) await s.within(trx, inserted.id);
 		return { duplicate: false };
 	});
 }

@@ -4,6 +4,7 @@ import { requirePermission } from '$lib/server/auth/guards';
 import { timeZone } from '$lib/server/config';
 import { todayIn } from '$lib/domain/scheduling/dates';
 import { EXCLUSIONS, type CampaignAction } from '$lib/domain/scheduling/campaign-rules';
+import { linkCounts } from '$lib/server/links/service';
 import { campaignCounts, capDays, changeStatus, enrollDue, getCampaign, previewCampaign } from '$lib/server/campaigns/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,13 +17,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// A running campaign takes in the contacts that became due since it was last looked at.
 	if (c.status === 'running') await enrollDue(db, c.id, today);
 	c = (await getCampaign(db, params.id))!;
-	const [preview, counts, cap] = await Promise.all([
+	const [preview, counts, cap, links] = await Promise.all([
 		c.status === 'finished' ? null : previewCampaign(db, c, today),
 		campaignCounts(db, c.id),
-		capDays(db)
+		capDays(db),
+		linkCounts(db, c.id)
 	]);
 	return {
 		today,
+		links,
+		linksUnavailable: url.searchParams.get('links') === 'unavailable',
 		capDays: cap,
 		exclusions: EXCLUSIONS,
 		campaign: {

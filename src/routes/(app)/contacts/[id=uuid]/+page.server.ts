@@ -5,6 +5,8 @@ import { requirePermission } from '$lib/server/auth/guards';
 import { contactFormSchema } from '$lib/domain/contacts/edit';
 import { getContact, updateContact } from '$lib/server/contacts/service';
 import { contactCallbacks } from '$lib/server/campaigns/service';
+import { revokeLinks } from '$lib/server/links/service';
+import { z } from 'zod';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,7 +37,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, params, request, url }) => {
+	revoke: async ({ locals, params, request, url }) => {
+		requirePermission(locals, url, 'manageContacts');
+		const callbackId = z.uuid().safeParse((await request.formData().catch(() => null))?.get('callbackId'));
+		if (!(await getContact(getDb(), params.id))) throw error(404, 'not_found');
+		// A forged or stale id revokes nothing: the list below shows what is live.
+		const revoked = callbackId.success ? await revokeLinks(getDb(), callbackId.data, params.id) : 0;
+		return { revoked: revoked > 0 };
+	},
+	save: async ({ locals, params, request, url }) => {
 		requirePermission(locals, url, 'manageContacts');
 		const form = await parseForm(request, contactFormSchema);
 		if (!form.ok) return form.failure;

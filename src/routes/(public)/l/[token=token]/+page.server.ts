@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { parseSubmission } from '$lib/domain/questionnaire/answers';
+import { surveyView } from '$lib/domain/questionnaire/survey-view';
+import { getDb } from '$lib/server/db';
+import { formLists } from '$lib/server/forms';
+import { LinkUnavailableError, lookupLink, submitLinkResponse } from '$lib/server/links/service';
+import { companyName } from '$lib/server/users/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
+	// A link page is personal: never stored by a shared cache.
+	setHeaders({ 'cache-control': 'private, no-store' });
+	const db = getDb();
+	const found = await lookupLink(db, params.token);
+	if (found.state === 'not_found') throw error(404, 'not_found');
+	if (found.state !== 'open') return { state: found.state, title: found.title };
+	return {
+		state: 'open' as const,
+		title: found.title,
+		versionId: found.version.versionId,
+		// A fresh id per page view: resubmitting this page stores nothing new.
+		submissionId: randomUUID(),
+		...surveyView(found.version.definition, locals.locale, { ...found.pipe, 'company.name': await companyName(db) })
+	};
+};
+
+const envelope = z.object({ versionId: z.uuid(), submissionId: z.uuid() });
+
+export const actions: Actions = {
+	default: async ({ params, request, locals }) => {
+		const db = getDb();
+		const found = await lookupLink(db, params.token);
+		if (found.state === 'not_found') throw error(404, 'not_found');
+		// Used, expired or revoked: the page says which.
+		if (found.state !== 'open') throw redirect(303, `/l/${params.token}`);
+		let fields: Record<string, string[]>;
+		try {
+			fields = formLists(await request.formData());
+		} catch {
+			return fail(400, { errors: { form: 'invalid' }, values: {} });
+		}
+		const ids = envelope.safeParse({ versionId: fields.versionId?.[0], submissionId: fields.submissionId?.[0] });
+		// The answers must be to the campaign's version, the one this page showed.
+		if (!ids.success || ids.data.versionId !== found.version.versionId) {
+			return fail(400, { errors: { form: 'invalid' }, values: {} });
+		}
+		const parsed = parseSubmission(found.version.definition, fields);
+		if (!parsed.ok) {
+			const errors: Record<string, string> = { ...parsed.errors };
+			errors.form = parsed.unknownFields.length > 0 ? 'unknown_questions' : 'fix_answers';
+			const view = surveyView(found.version.definition, locals.locale, { ...found.pipe, 'company.name': await companyName(db) });
+			return fail(400, { errors, values: fields, view });
+		}
+		try {
+			await submitLinkResponse(db, {
+				linkId: found.linkId,
+				questionnaireId: found.version.questionnaireId,
+				versionId: found.version.versionId,
+				contactId: found.contactId,
+				campaignId: found.campaignId,
+				submissionId: ids.data.submissionId,
+				answers: parsed.answers
+			});
+		} catch (e) {
+			if (e instanceof LinkUnavailableError) throw redirect(303, `/l/${params.token}`);
+			throw e;
+		}
+		throw redirect(303, `/l/${params.token}/thanks`);
+	}
+};
