@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { DIALECTS } from './setup';
 import { makeUser } from './fixtures';
 import type { Db } from '$lib/server/db';
-import { createImport, getImport, guessMapping, runImport, startImport } from '$lib/server/contacts/import';
+import { createImport, getImport, guessMapping, resumeIfStale, runImport, startImport } from '$lib/server/contacts/import';
 import { getContact, listContacts, updateContact } from '$lib/server/contacts/service';
 import { contactFormSchema } from '$lib/domain/contacts/edit';
 
@@ -94,6 +94,19 @@ for (const dialect of DIALECTS) {
 			expect(job).toMatchObject({ status: 'done', total: 2500, processed: 2500, created: 2500, merged: 0, rejected: 0 });
 			const count = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<string>().as('n')).where('external_id', 'like', 'X-%').executeTakeFirstOrThrow();
 			expect(Number(count.n)).toBe(2500);
+		});
+
+		it('a running import whose process died is resumed once, from where it stopped', async () => {
+			const created = await createImport(db, { userId, fileName: 'resume.csv', bytes: utf8('name,external id\n甲,R-1\n乙,R-2\n') });
+			if (!created.ok) throw new Error('upload refused');
+			await startImport(db, created.id, guessMapping(['name', 'external id']));
+			// Fresh heartbeat: someone is working on it, nobody else takes it.
+			expect(await resumeIfStale(db, created.id)).toBe(false);
+			await db.updateTable('contact_imports').set({ heartbeat_at: new Date(Date.now() - 60_000) }).where('id', '=', created.id).execute();
+			const claims = await Promise.all([resumeIfStale(db, created.id), resumeIfStale(db, created.id)]);
+			expect(claims.filter(Boolean)).toHaveLength(1);
+			await expect.poll(async () => (await getImport(db, created.id))!.status, { timeout: 10_000 }).toBe('done');
+			expect(await getImport(db, created.id)).toMatchObject({ processed: 2, created: 2 });
 		});
 
 		it('edits a contact; a phone another contact has is refused', async () => {
