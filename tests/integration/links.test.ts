@@ -3,7 +3,9 @@ import { DIALECTS } from './setup';
 import { KEY_IDS, num, publishedQuestionnaire, yes } from './fixtures';
 import type { Db } from '$lib/server/db';
 import { campaignFormSchema } from '$lib/domain/scheduling/campaign-rules';
-import { changeStatus, createCampaign } from '$lib/server/campaigns/service';
+import { changeStatus, createCampaign, phoneDueCount } from '$lib/server/campaigns/service';
+import { updateContact } from '$lib/server/contacts/service';
+import { contactFormSchema } from '$lib/domain/contacts/edit';
 import { LinkUnavailableError, hashToken, issueLinks, lookupLink, revokeLinks, submitLinkResponse } from '$lib/server/links/service';
 
 const TODAY = '2026-06-01';
@@ -110,6 +112,26 @@ for (const dialect of DIALECTS) {
 			expect(await lookupLink(db, links[0]!.token)).toMatchObject({ state: 'revoked' });
 			const later = new Date(Date.now() + 8 * 86_400_000);
 			expect(await lookupLink(db, links[1]!.token, later)).toMatchObject({ state: 'expired' });
+		});
+
+		it('counts unanswered link callbacks as due for a call after the set days', async () => {
+			// Due 2026-05-01, a call 3 days later: not yet on 05-03, on 05-04.
+			const scheduled = await db.selectFrom('campaign_contacts').select('id').where('campaign_id', '=', campaignId).where('status', '=', 'scheduled').execute();
+			expect(await phoneDueCount(db, campaignId, '2026-05-03')).toBe(0);
+			expect(await phoneDueCount(db, campaignId, '2026-05-04')).toBe(scheduled.length);
+		});
+
+		it('marking a contact do-not-contact cancels their callback and revokes their link at once', async () => {
+			const { links } = (await issueLinks(db, campaignId, { reissue: true }))!;
+			const live = links.find((l) => l.name === '丙') ?? links[0]!;
+			const found = await lookupLink(db, live.token);
+			if (found.state !== 'open') throw new Error('link should be open');
+			const contact = await db.selectFrom('contacts').select(['id', 'name', 'phone']).where('id', '=', found.contactId).executeTakeFirstOrThrow();
+			const form = contactFormSchema.parse({ name: contact.name, phone: contact.phone!, email: '', externalId: '', tier: '', industry: '', product: '', eventDate: '2026-04-01', doNotContact: 'on', dncReason: '投诉' });
+			expect(await updateContact(db, contact.id, form)).toEqual({ ok: true });
+			expect(await lookupLink(db, live.token)).toMatchObject({ state: 'revoked' });
+			const cc = await db.selectFrom('campaign_contacts').select('status').where('contact_id', '=', contact.id).executeTakeFirstOrThrow();
+			expect(cc.status).toBe('cancelled');
 		});
 	});
 }

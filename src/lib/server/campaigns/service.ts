@@ -291,3 +291,23 @@ export function contactCallbacks(db: Db, contactId: string) {
 		.orderBy('cc.due_date', 'desc')
 		.execute();
 }
+
+/**
+ * Callbacks to make by phone now: phone-channel ones that are due, and link ones
+ * whose link went unanswered past the campaign's "then phone after N days".
+ */
+export async function phoneDueCount(db: Db, id: string, today: string): Promise<number> {
+	const row = await db
+		.selectFrom('campaign_contacts')
+		.select((eb) => eb.fn.countAll<string>().as('n'))
+		.where('campaign_id', '=', id)
+		.where('status', '=', 'scheduled')
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('channel', '=', 'phone'), eb('due_date', '<=', today)]),
+				eb('phone_due_date', '<=', today)
+			])
+		)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}

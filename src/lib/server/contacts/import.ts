@@ -6,6 +6,7 @@ import { decodeCsv, parseCsv, type CsvRow } from './csv';
 import { guessMapping, validateMapping, type ColumnTarget } from '../../domain/contacts/fields';
 import { mergeContact, readRow, type ContactRow, type Rejection } from '../../domain/contacts/import-row';
 import { log } from '../log';
+import { stopContacting } from './do-not-contact';
 
 /** Rows written per transaction: small enough that other users' queries interleave, large enough to be quick. */
 export const BATCH_SIZE = 1000;
@@ -159,6 +160,7 @@ async function applyBatch(trx: Trx, rows: CsvRow[], targets: ColumnTarget[], own
 		if (c.phone) byPhone.set(c.phone, c);
 		if (c.externalId) byExternal.set(c.externalId, c);
 	};
+	const wasDoNotContact = new Set(stored.filter((s) => s.do_not_contact).map((s) => s.id));
 	for (const s of stored) {
 		remember({
 			id: s.id,
@@ -209,9 +211,13 @@ async function applyBatch(trx: Trx, rows: CsvRow[], targets: ColumnTarget[], own
 		await trx.insertInto('contacts').values(fresh.slice(i, i + 500).map(columns)).execute();
 	}
 	const now = new Date();
+	const nowDoNotContact: string[] = [];
 	for (const c of new Set([...byPhone.values(), ...byExternal.values()])) {
-		if (c.id && c.dirty) await trx.updateTable('contacts').set({ ...columns(c), updated_at: now }).where('id', '=', c.id).execute();
+		if (!c.id || !c.dirty) continue;
+		await trx.updateTable('contacts').set({ ...columns(c), updated_at: now }).where('id', '=', c.id).execute();
+		if (c.doNotContact && !wasDoNotContact.has(c.id)) nowDoNotContact.push(c.id);
 	}
+	await stopContacting(trx, nowDoNotContact);
 	return { created, merged, rejections };
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import type { ContactForm } from '../../domain/contacts/edit';
+import { stopContacting } from './do-not-contact';
 
 export const PAGE_SIZE = 50;
 
@@ -78,28 +79,34 @@ export async function getContact(db: Db, id: string) {
 
 export type UpdateResult = { ok: true } | { ok: false; notFound: true } | { ok: false; errors: Record<string, string> };
 
-/** Saves the contact form; a phone or external id another contact has is refused by the unique keys. */
+/**
+ * Saves the contact form; a phone or external id another contact has is refused by
+ * the unique keys. Marking do-not-contact cancels the contact's scheduled callbacks.
+ */
 export async function updateContact(db: Db, id: string, c: ContactForm): Promise<UpdateResult> {
 	try {
-		const result = await db
-			.updateTable('contacts')
-			.set({
-				name: c.name,
-				phone: c.phone,
-				email: c.email,
-				external_id: c.externalId,
-				tier: c.tier,
-				industry: c.industry,
-				product: c.product,
-				event_date: c.eventDate,
-				do_not_contact: c.doNotContact,
-				dnc_reason: c.doNotContact ? c.dncReason : null,
-				updated_at: new Date()
-			})
-			.where('id', '=', id)
-			.executeTakeFirst();
-		if (Number(result.numUpdatedRows) === 0) return { ok: false, notFound: true };
-		return { ok: true };
+		return await db.transaction().execute(async (trx) => {
+			const result = await trx
+				.updateTable('contacts')
+				.set({
+					name: c.name,
+					phone: c.phone,
+					email: c.email,
+					external_id: c.externalId,
+					tier: c.tier,
+					industry: c.industry,
+					product: c.product,
+					event_date: c.eventDate,
+					do_not_contact: c.doNotContact,
+					dnc_reason: c.doNotContact ? c.dncReason : null,
+					updated_at: new Date()
+				})
+				.where('id', '=', id)
+				.executeTakeFirst();
+			if (Number(result.numUpdatedRows) === 0) return { ok: false as const, notFound: true as const };
+			if (c.doNotContact) await stopContacting(trx, [id]);
+			return { ok: true as const };
+		});
 	} catch (e) {
 		if (isUniqueViolation(e, 'contacts_phone_key')) return { ok: false, errors: { phone: 'taken' } };
 		if (isUniqueViolation(e, 'contacts_external_id_key')) return { ok: false, errors: { externalId: 'taken' } };

@@ -5,7 +5,7 @@ import { timeZone } from '$lib/server/config';
 import { todayIn } from '$lib/domain/scheduling/dates';
 import { EXCLUSIONS, type CampaignAction } from '$lib/domain/scheduling/campaign-rules';
 import { linkCounts } from '$lib/server/links/service';
-import { campaignCounts, capDays, changeStatus, enrollDue, getCampaign, previewCampaign } from '$lib/server/campaigns/service';
+import { campaignCounts, capDays, phoneDueCount, changeStatus, enrollDue, getCampaign, previewCampaign } from '$lib/server/campaigns/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -17,11 +17,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// A running campaign takes in the contacts that became due since it was last looked at.
 	if (c.status === 'running') await enrollDue(db, c.id, today);
 	c = (await getCampaign(db, params.id))!;
-	const [preview, counts, cap, links] = await Promise.all([
+	const [preview, counts, cap, links, phoneDue] = await Promise.all([
 		c.status === 'finished' ? null : previewCampaign(db, c, today),
 		campaignCounts(db, c.id),
 		capDays(db),
-		linkCounts(db, c.id)
+		linkCounts(db, c.id),
+		phoneDueCount(db, c.id, today)
 	]);
 	return {
 		today,
@@ -48,7 +49,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			linkValidDays: c.link_valid_days
 		},
 		preview,
-		counts: { scheduled: counts.scheduled ?? 0, responded: counts.responded ?? 0, cancelled: counts.cancelled ?? 0 }
+		counts: { scheduled: counts.scheduled ?? 0, responded: counts.responded ?? 0, cancelled: counts.cancelled ?? 0, phoneDue }
 	};
 };
 
