@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { admin, login, newPage, PHONE_WITHOUT_JS } from './session';
 
 /**
  * One thin slice through every user, in order, on a freshly started app:
@@ -9,22 +10,16 @@ import { expectNoAxeViolations } from './axe';
  */
 test.describe.configure({ mode: 'serial' });
 
-const admin = { username: 'admin', password: 'correct horse battery' };
 const agent = { username: 'agent1024', password: 'agent password 1', code: '1024' };
 let publicLink = '';
 let questionnaireUrl = '';
 
-async function login(page: Page, who: { username: string; password: string }, expectSuccess = true) {
-	await page.goto('/login');
-	await page.getByLabel('用户名').fill(who.username);
-	await page.getByLabel('密码').fill(who.password);
-	await page.getByRole('button', { name: '登录' }).click();
-	if (expectSuccess) await expect(page).not.toHaveURL(/\/login/);
-}
-
-async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
-	const context = await browser.newContext(options);
-	return context.newPage();
+/** Saves the builder's draft now and waits until the page says so. */
+async function saveDraftNow(page: Page) {
+	const saved = page.waitForResponse((r) => r.url().includes('?/save') && r.request().method() === 'POST');
+	await page.getByRole('button', { name: '保存草稿' }).click();
+	await saved;
+	await expect(page.getByRole('status').filter({ hasText: '所有修改已保存' })).toBeVisible();
 }
 
 test('first run: setup creates the admin, then disappears', async ({ page }) => {
@@ -88,15 +83,14 @@ test('analyst creates from the 4S template, edits and publishes', async ({ page 
 
 	// Later edits go to the draft: the published link keeps version 1's wording.
 	await page.getByLabel('问题 1 · 题目 (中文)').fill('草稿里的新问法');
-	await page.getByRole('button', { name: '保存草稿' }).click();
-	await expect(page.getByText('草稿已保存。')).toBeVisible();
+	await saveDraftNow(page);
 	const published = await page.request.get(publicLink);
 	expect(await published.text()).toContain('到店后，服务顾问是否马上接待了您？');
 	expect(await published.text()).not.toContain('草稿里的新问法');
 });
 
 test('customer answers the link on a phone with JavaScript off, once', async ({ browser }) => {
-	const page = await newPage(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false, isMobile: true, hasTouch: true });
+	const page = await newPage(browser, PHONE_WITHOUT_JS);
 	await page.goto(publicLink);
 	await expect(page.getByRole('heading', { name: '4S 店保养回访' })).toBeVisible();
 	// Piping: the company name is filled in; no placeholder reaches the customer.
@@ -334,8 +328,7 @@ test('two analysts on one draft: the later save is refused with what differs, ne
 	await other.goto(draftUrl);
 
 	await page.getByLabel('问题 1 · 题目 (中文)').fill('甲改的问题一');
-	await page.getByRole('button', { name: '保存草稿' }).click();
-	await expect(page.getByText('草稿已保存。')).toBeVisible();
+	await saveDraftNow(page);
 
 	await other.getByLabel('问题 2 · 题目 (中文)').fill('乙改的问题二');
 	await other.getByRole('button', { name: '保存草稿' }).click();
@@ -346,9 +339,15 @@ test('two analysts on one draft: the later save is refused with what differs, ne
 	await expect(other.getByLabel('问题 2 · 题目 (中文)')).toHaveValue('乙改的问题二');
 	await expectNoAxeViolations(other);
 
+	// Nothing is saved behind the analyst's back while the conflict stands, not even by autosave.
+	await other.waitForTimeout(2000);
+	await page.reload();
+	await expect(page.getByLabel('问题 2 · 题目 (中文)')).not.toHaveValue('乙改的问题二');
+	await expect(page.getByLabel('问题 1 · 题目 (中文)')).toHaveValue('甲改的问题一');
+
 	// Saving again is a conscious choice, on the revision just shown.
-	await other.getByRole('button', { name: '保存草稿' }).click();
-	await expect(other.getByText('草稿已保存。')).toBeVisible();
+	await other.getByRole('button', { name: '保留我的版本（覆盖对方的修改）' }).click();
+	await expect(other.getByRole('status').filter({ hasText: '所有修改已保存' })).toBeVisible();
 	await page.reload();
 	await expect(page.getByLabel('问题 2 · 题目 (中文)')).toHaveValue('乙改的问题二');
 	await other.context().close();
@@ -357,7 +356,7 @@ test('two analysts on one draft: the later save is refused with what differs, ne
 	await page.getByRole('button', { name: '保存并发布' }).click();
 	await expect(page.getByText('已发布第 1 版')).toBeVisible();
 	await page.getByLabel('问题 3 · 题目 (中文)').fill('第二版的问题三');
-	await page.getByRole('button', { name: '保存草稿' }).click();
+	await saveDraftNow(page);
 	await expect(page.getByRole('region', { name: '尚未发布的修改' }).getByText('3. 第二版的问题三')).toBeVisible();
 	await page.getByRole('button', { name: '保存并发布' }).click();
 	await expect(page.getByText('已发布第 2 版')).toBeVisible();

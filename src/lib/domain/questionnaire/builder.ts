@@ -1,5 +1,5 @@
-import { LOCALES, type Localized } from '../locale';
-import type { Definition, Question, QuestionKind } from './definition';
+import { LOCALES, localize, type Locale, type Localized } from '../locale';
+import { OTHER, type Definition, type Question, type QuestionKind } from './definition';
 
 /** The editing steps of the builder, as pure functions over a draft: the page only keeps state. */
 
@@ -107,4 +107,20 @@ export function move(def: Definition, from: number, to: number): Definition {
 /** Earlier questions whose answer can steer a show-if rule of the question at `index`. */
 export function possibleTriggers(def: Definition, index: number): Question[] {
 	return def.questions.slice(0, index).filter((q) => ['key', 'rating', 'nps', 'single', 'multiple'].includes(q.kind));
+}
+
+/** How the builder and the script preview name an answer value: yes, no and "other" in the UI's words, options by their text. */
+export function ruleValueLabel(
+	q: Question,
+	value: string,
+	locale: Locale,
+	words: { yes: string; no: string; other: string }
+): string {
+	if (q.kind === 'key') return value === 'yes' ? words.yes : words.no;
+	if (q.kind === 'single' || q.kind === 'multiple') {
+		if (value === OTHER) return words.other;
+		const option = q.options.find((o) => o.id === value);
+		return (option && localize(option.text, locale)) || value;
+	}
+	return value;
 }

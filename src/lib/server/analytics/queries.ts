@@ -18,7 +18,7 @@ const questionMeta = (questionnaireId: string) => sql`
  */
 const submittedAnswers = (questionnaireId: string) => sql`
 	with meta as materialized (${questionMeta(questionnaireId)})
-	select r.channel, r.submitted_at, a.question_id, a.yes_no, a.number, m.kind, m.cause
+	select r.channel, r.submitted_at, a.question_id, a.yes_no, a.number, a.choices, m.kind, m.cause
 	from responses r
 	join answers a on a.response_id = r.id
 	join meta m on m.version_id = r.version_id and m.question_id = a.question_id
@@ -54,6 +54,19 @@ export async function noCountsByCause(db: Db, questionnaireId: string) {
 		where kind = 'key' and yes_no = false
 		group by cause`.execute(db);
 	return Object.fromEntries(rows.map((r) => [r.cause, Number(r.n)])) as Record<string, number>;
+}
+
+/** How often each option of single and multiple choice questions was chosen, and by how many answers. */
+export async function choiceCounts(db: Db, questionnaireId: string) {
+	const { rows } = await sql<{ question_id: string; choice: string | null; n: string }>`
+		with chosen as (
+			select question_id, choices from (${submittedAnswers(questionnaireId)}) s
+			where kind in ('single', 'multiple')
+		)
+		select question_id, c as choice, count(*) as n from chosen cross join unnest(choices) c group by question_id, c
+		union all
+		select question_id, null, count(*) from chosen group by question_id`.execute(db);
+	return rows.map((r) => ({ questionId: r.question_id, choice: r.choice, n: Number(r.n) }));
 }
 
 export interface DailyRow {

@@ -62,7 +62,7 @@ export async function createFromTemplate(
 }
 
 /** An empty questionnaire to build from scratch: a greeting and thanks to reword, no questions yet. */
-export function createBlank(db: Db, title: string, userId: string): Promise<string> {
+export function createBlank(db: Db, title: string, userId: string | null): Promise<string> {
 	return insertDraft(db, { title, industry: 'general', templateId: null, definition: blankDefinition(), userId });
 }
 

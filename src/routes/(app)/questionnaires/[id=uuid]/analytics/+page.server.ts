@@ -15,6 +15,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		title: analytics.version.title,
 		channels: analytics.channels,
 		keyQuestions: analytics.keyQuestions.map((k) => ({ ...k, text: localize(k.text, locals.locale) })),
+		choiceQuestions: analytics.choiceQuestions.map((q) => ({
+			...q,
+			text: localize(q.text, locals.locale),
+			options: q.options.map((o) => ({ ...o, text: o.text ? localize(o.text, locals.locale) : null }))
+		})),
 		churn: analytics.churn,
 		trend: analytics.trend
 	};
