@@ -94,6 +94,16 @@ for (const dialect of DIALECTS) {
 			expect(job).toMatchObject({ status: 'done', total: 2500, processed: 2500, created: 2500, merged: 0, rejected: 0 });
 			const count = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<string>().as('n')).where('external_id', 'like', 'X-%').executeTakeFirstOrThrow();
 			expect(Number(count.n)).toBe(2500);
+			// The list pages through them 50 at a time, in a stable order.
+			const first = await listContacts(db, { search: '客户', tier: null, industry: null, dnc: null, page: 1 });
+			const second = await listContacts(db, { search: '客户', tier: null, industry: null, dnc: null, page: 2 });
+			expect(first.total).toBe(2500);
+			expect(first.rows).toHaveLength(50);
+			expect(second.rows).toHaveLength(50);
+			expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(100);
+			const last = await listContacts(db, { search: '客户', tier: null, industry: null, dnc: null, page: 50 });
+			expect(last.rows).toHaveLength(50);
+			expect((await listContacts(db, { search: '客户', tier: null, industry: null, dnc: null, page: 51 })).rows).toEqual([]);
 		});
 
 		it('a running import whose process died is resumed once, from where it stopped', async () => {
