@@ -56,6 +56,11 @@ test('contacts: import a CSV with a bad phone and a duplicate, read the report',
 	await expect(page.getByText('这不是文本 CSV 文件')).toBeVisible();
 	await expectNoAxeViolations(page);
 
+	// Over 20 MB: refused with a message before anything is read or stored.
+	await page.getByLabel('CSV 文件').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.alloc(21 * 1024 * 1024, 'a') });
+	await page.getByRole('button', { name: '上传并设置列对应' }).click();
+	await expect(page.getByText('文件超过 20 MB，未导入。')).toBeVisible();
+
 	await page.getByLabel('CSV 文件').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
 	await page.getByRole('button', { name: '上传并设置列对应' }).click();
 	await expect(page.getByRole('heading', { name: '列对应' })).toBeVisible();
