@@ -213,6 +213,26 @@ test('customer answers with the why-branch, without it, and past the end rule, w
 	await page.context().close();
 });
 
+test('each response reads back against its version: the why-answer and "other" text kept, hidden questions absent', async ({ page }) => {
+	await login(page, admin);
+	await page.goto(editorUrl);
+	await page.getByRole('link', { name: '答卷', exact: true }).click();
+	await expect(page.getByText('共 3 份已提交的答卷。')).toBeVisible();
+	await expectNoAxeViolations(page);
+	const rows = page.getByRole('row');
+	// Oldest last: the first customer answered "no" and explained why.
+	await rows.last().getByRole('link').click();
+	await expect(page.getByRole('heading', { name: '答卷详情' })).toBeVisible();
+	await expect(page.getByText('等了一个小时')).toBeVisible();
+	await expect(page.getByText('价格, 其他: 停车不方便')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.goBack();
+	await rows.nth(1).getByRole('link').click();
+	await expect(page.getByText('您最近一个月到过门店吗？')).toBeVisible();
+	await expect(page.getByText('没有', { exact: true })).toBeVisible();
+	await expect(page.getByText('服务人员是否准时到达？')).toHaveCount(0);
+});
+
 test('the built questionnaire exports and imports back with its logic', async ({ page }) => {
 	await login(page, admin);
 	await page.goto(editorUrl, { waitUntil: 'networkidle' });

@@ -9,6 +9,8 @@ import type { Definition } from '$lib/domain/questionnaire/definition';
 import { createBlank, getQuestionnaire, latestVersion, publish, saveDraft } from '$lib/server/questionnaires/service';
 import { submitWebResponse } from '$lib/server/responses/service';
 import { questionnaireAnalytics } from '$lib/server/analytics/service';
+import { getResponse, listResponses } from '$lib/server/responses/queries';
+import { answerText } from '$lib/domain/questionnaire/answer-text';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
@@ -109,6 +111,17 @@ for (const dialect of DIALECTS) {
 				improve: { answered: 2, n: { speed: 1, price: 1, other: 1 } }
 			});
 			expect(analytics.choiceQuestions[1]!.options[0]!.share).toBe(0.5);
+		});
+
+		it('lists responses newest first and reads one back against its version', async () => {
+			const { rows, total } = await listResponses(db, questionnaireId, 1);
+			expect(total).toBe(3);
+			expect(rows.map((r) => r.version)).toEqual([1, 1, 1]);
+			const first = rows.at(-1)!;
+			const response = (await getResponse(db, questionnaireId, first.id))!;
+			const improve = response.definition.questions.find((q) => q.id === 'improve')!;
+			expect(answerText(improve, response.answers.get('improve')!, 'zh-CN', { yes: '是', no: '否', other: '其他' })).toBe('速度, 其他: 停车');
+			expect(await getResponse(db, crypto.randomUUID(), first.id)).toBeNull();
 		});
 
 		it('refuses, in the schema, a row with two kinds of value', async () => {
