@@ -43,6 +43,13 @@ export const DIALECTS: TestDialect[] = [
 							await destroy();
 							const drop = new pg.Client({ connectionString: base.toString() });
 							await drop.connect();
+							// The pool's clients say goodbye asynchronously: forcing the drop while one is still
+							// leaving kills it mid-way and its error surfaces as an uncaught exception.
+							for (let i = 0; i < 50; i++) {
+								const { rows } = await drop.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+								if (rows[0].n === 0) break;
+								await new Promise((resolve) => setTimeout(resolve, 100));
+							}
 							await drop.query(`drop database if exists "${name}" with (force)`);
 							await drop.end();
 						};

@@ -11,7 +11,7 @@ type MessageFn = (inputs?: Record<string, unknown>) => string;
  */
 export function msg(prefix: string, key: string, inputs?: Record<string, unknown>): string {
 	const all = m as unknown as Record<string, MessageFn | undefined>;
-	// A key that is already a full message name (`contacts_…`, `campaign_…`) is used as it is.
-	const fn = all[`${prefix}_${key}`] ?? (/^(contacts|campaign|link)_/.test(key) ? all[key] : undefined);
+	// A key that is already a full message name (such as `contacts_phone_invalid`) is used as it is.
+	const fn = all[`${prefix}_${key}`] ?? all[key];
 	return fn ? fn(inputs) : m.error_invalid();
 }
