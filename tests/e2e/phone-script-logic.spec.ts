@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { admin, login, newPage } from './session';
 
 /**
  * The phone script with logic and every question kind, keyboard only. Runs after
@@ -9,35 +10,30 @@ import { expectNoAxeViolations } from './axe';
  */
 test.describe.configure({ mode: 'serial' });
 
-const admin = { username: 'admin', password: 'correct horse battery' };
 const agent = { username: 'agent1024', password: 'agent password 1' };
 const fixture = fileURLToPath(new URL('./fixtures/phone-script-logic.json', import.meta.url));
 const title = '保养回访（分支逻辑）';
 
-async function login(browser: Browser, who: { username: string; password: string }): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	// Wait for hydration: the login form's username field is reset when it hydrates (a slow machine shows it).
-	await page.goto('/login', { waitUntil: 'networkidle' });
-	await page.getByLabel('用户名').fill(who.username);
-	await page.getByLabel('密码').fill(who.password);
-	await page.getByRole('button', { name: '登录' }).click();
-	await expect(page).not.toHaveURL(/\/login/);
+async function signedIn(browser: Browser, who: { username: string; password: string }): Promise<Page> {
+	const page = await newPage(browser);
+	await login(page, who);
 	return page;
 }
 
 test('an analyst imports a questionnaire with logic and choice questions, and publishes it', async ({ browser }) => {
-	const page = await login(browser, admin);
+	const page = await signedIn(browser, admin);
 	await page.goto('/questionnaires');
 	await page.getByLabel('问卷文件（JSON）').setInputFiles(fixture);
 	await page.getByRole('button', { name: '导入' }).click();
 	await expect(page.getByRole('heading', { name: title })).toBeVisible();
+	await page.waitForLoadState('networkidle');
 	await page.getByRole('button', { name: /^(保存并)?发布$/ }).click();
 	await expect(page.getByText('已发布第 1 版')).toBeVisible();
 	await page.context().close();
 });
 
 test('an agent runs the call by keyboard: sections, "why?" after a "no", choices with "other", an end rule', async ({ browser }) => {
-	const page = await login(browser, agent);
+	const page = await signedIn(browser, agent);
 	await expect(page).toHaveURL(/\/calls$/);
 	await page.getByLabel('问卷', { exact: true }).selectOption({ label: title });
 	await page.getByLabel('客户称呼').focus();
