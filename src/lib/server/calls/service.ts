@@ -1,8 +1,16 @@
 import type { Db } from '../db';
 import { versionById, latestVersion, type PublishedVersion } from '../questionnaires/service';
 import { answerRow } from '../responses/service';
-import { answerToRaw, parseAnswer, type AnswerError } from '../../domain/questionnaire/answers';
-import { outcomeProblem, positionAfter } from '../../domain/calls/script';
+import { parseAnswer, type AnswerError, type AnswerValue } from '../../domain/questionnaire/answers';
+import type { Definition } from '../../domain/questionnaire/definition';
+import {
+	hiddenAnswers,
+	isVisibleAt,
+	outcomeProblem,
+	positionAfter,
+	positionBefore,
+	type ScriptPosition
+} from '../../domain/calls/script';
 import type { CallOutcome } from '../../domain/calls/outcomes';
 import type { CallStep } from '../db/types';
 
@@ -15,8 +23,8 @@ export interface CallView {
 	outcome: CallOutcome | null;
 	note: string | null;
 	version: PublishedVersion;
-	/** Raw answer values by question id, as the script shows them. */
-	answers: Record<string, string>;
+	/** The stored answers by question id: only questions the logic leads to. */
+	answers: Map<string, AnswerValue>;
 }
 
 export async function startCall(
@@ -50,19 +58,7 @@ export async function getCall(db: Db, callId: string, agentId: string): Promise<
 	if (!call) return null;
 	const version = await versionById(db, call.version_id);
 	if (!version) return null;
-	const rows = call.response_id
-		? await db
-				.selectFrom('answers')
-				.select(['question_id', 'yes_no', 'number', 'choices', 'text'])
-				.where('response_id', '=', call.response_id)
-				.execute()
-		: [];
-	const answers = Object.fromEntries(
-		rows.map((r) => [
-			r.question_id,
-			answerToRaw({ questionId: r.question_id, yesNo: r.yes_no, number: r.number, choices: r.choices, text: r.text })
-		])
-	);
+	const answers = call.response_id ? await answersOf(db, call.response_id) : new Map<string, AnswerValue>();
 	return {
 		id: call.id,
 		customerName: call.customer_name,
@@ -117,21 +113,54 @@ export async function giveConsent(db: Db, callId: string, agentId: string): Prom
 
 export type AnswerCallResult = { ok: true } | { ok: false; error: AnswerError | 'not_found' };
 
-/** The call, its version and the question at its position, locked for a change. */
-async function lockCurrentQuestion(trx: Db, callId: string, agentId: string, questionId?: string) {
+/** A response's stored answers by question id. */
+async function answersOf(trx: Db, responseId: string): Promise<Map<string, AnswerValue>> {
+	const rows = await trx
+		.selectFrom('answers')
+		.select(['question_id', 'yes_no', 'number', 'choices', 'text'])
+		.where('response_id', '=', responseId)
+		.execute();
+	return new Map(
+		rows.map((r) => [r.question_id, { questionId: r.question_id, yesNo: r.yes_no, number: r.number, choices: r.choices, text: r.text }])
+	);
+}
+
+/**
+ * Deletes the answers the logic no longer leads to (an earlier answer changed, so
+ * they were not asked after all), in the caller's transaction. Returns what is left.
+ */
+async function dropHiddenAnswers(trx: Db, responseId: string, definition: Definition, answers: Map<string, AnswerValue>) {
+	const hidden = hiddenAnswers(definition, answers);
+	if (hidden.length === 0) return answers;
+	await trx.deleteFrom('answers').where('response_id', '=', responseId).where('question_id', 'in', hidden).execute();
+	for (const id of hidden) answers.delete(id);
+	return answers;
+}
+
+/** An open call with its response, version and answers, locked for a change. */
+async function lockScript(trx: Db, callId: string, agentId: string) {
 	const call = await lockOpenCall(trx, callId, agentId);
 	if (!call?.response_id) return null;
 	const version = await versionById(trx, call.version_id);
 	if (!version) return null;
-	const index = questionId
-		? version.definition.questions.findIndex((q) => q.id === questionId)
-		: call.position;
-	const question = version.definition.questions[index];
-	if (!question) return null;
-	return { call, responseId: call.response_id, definition: version.definition, index, question };
+	const answers = await answersOf(trx, call.response_id);
+	return { call, responseId: call.response_id, definition: version.definition, answers };
 }
 
-async function moveTo(trx: Db, callId: string, next: number | 'recap') {
+/** The locked script and one question it asks: by id, or the one at the call's position. */
+async function lockQuestion(trx: Db, callId: string, agentId: string, questionId?: string) {
+	const script = await lockScript(trx, callId, agentId);
+	if (!script) return null;
+	const { call, definition, answers } = script;
+	if (!questionId && call.step !== 'questions') return null;
+	const index = questionId ? definition.questions.findIndex((q) => q.id === questionId) : call.position;
+	const question = definition.questions[index];
+	// A question the logic does not lead to is not part of this call's script.
+	if (!question || !isVisibleAt(definition, answers, index)) return null;
+	return { ...script, index, question };
+}
+
+async function moveTo(trx: Db, callId: string, next: ScriptPosition) {
 	await trx
 		.updateTable('calls')
 		.set(next === 'recap' ? { step: 'recap' } : { step: 'questions', position: next })
@@ -140,47 +169,49 @@ async function moveTo(trx: Db, callId: string, next: number | 'recap') {
 }
 
 /**
- * Saves one answer the moment it is given and moves to the next question. A "no"
- * on a key question stays, so the agent can read the prepared response first.
+ * Saves one answer the moment it is given and moves to the next question the
+ * logic leads to. A "no" on a key question stays, so the agent can read the
+ * prepared response first. Answers that the change hides are deleted with it.
  */
 export async function answerQuestion(
 	db: Db,
 	callId: string,
 	agentId: string,
 	questionId: string,
-	raw: string
+	raw: string | readonly string[],
+	otherText = ''
 ): Promise<AnswerCallResult> {
 	return db.transaction().execute(async (trx) => {
-		const current = await lockCurrentQuestion(trx, callId, agentId, questionId);
+		const current = await lockQuestion(trx, callId, agentId, questionId);
 		if (!current) return { ok: false, error: 'not_found' };
-		const parsed = parseAnswer(current.question, raw);
+		const { responseId, definition, answers, question, index } = current;
+		const parsed = parseAnswer(question, raw, otherText);
 		if ('error' in parsed) return { ok: false, error: parsed.error };
 		if (!parsed.value) {
 			// An empty answer clears an optional question and moves on.
-			if (current.question.required) return { ok: false, error: 'required' };
+			if (question.required) return { ok: false, error: 'required' };
+			await trx.deleteFrom('answers').where('response_id', '=', responseId).where('question_id', '=', question.id).execute();
+			answers.delete(question.id);
+		} else {
+			const row = answerRow(responseId, parsed.value);
 			await trx
-				.deleteFrom('answers')
-				.where('response_id', '=', current.responseId)
-				.where('question_id', '=', current.question.id)
+				.insertInto('answers')
+				.values(row)
+				.onConflict((oc) =>
+					oc.columns(['response_id', 'question_id']).doUpdateSet({
+						yes_no: row.yes_no,
+						number: row.number,
+						choices: row.choices,
+						text: row.text,
+						answered_at: new Date()
+					})
+				)
 				.execute();
-			await moveTo(trx, callId, positionAfter(current.definition, current.index));
-			return { ok: true };
+			answers.set(question.id, parsed.value);
 		}
-		const row = answerRow(current.responseId, parsed.value);
-		await trx
-			.insertInto('answers')
-			.values(row)
-			.onConflict((oc) =>
-				oc.columns(['response_id', 'question_id']).doUpdateSet({
-					yes_no: row.yes_no,
-					number: row.number,
-					text: row.text,
-					answered_at: new Date()
-				})
-			)
-			.execute();
-		const stay = current.question.kind === 'key' && parsed.value.yesNo === false;
-		await moveTo(trx, callId, stay ? current.index : positionAfter(current.definition, current.index));
+		const left = await dropHiddenAnswers(trx, responseId, definition, answers);
+		const stay = question.kind === 'key' && parsed.value?.yesNo === false;
+		await moveTo(trx, callId, stay ? index : positionAfter(definition, left, index));
 		return { ok: true };
 	});
 }
@@ -188,33 +219,35 @@ export async function answerQuestion(
 /** Moves on from the current question; a required question must be answered first. */
 export async function advance(db: Db, callId: string, agentId: string): Promise<AnswerCallResult> {
 	return db.transaction().execute(async (trx) => {
-		const current = await lockCurrentQuestion(trx, callId, agentId);
+		const current = await lockQuestion(trx, callId, agentId);
 		if (!current) return { ok: false, error: 'not_found' };
-		if (current.question.required) {
-			const answered = await trx
-				.selectFrom('answers')
-				.select('question_id')
-				.where('response_id', '=', current.responseId)
-				.where('question_id', '=', current.question.id)
-				.executeTakeFirst();
-			if (!answered) return { ok: false, error: 'required' };
-		}
-		await moveTo(trx, callId, positionAfter(current.definition, current.index));
+		if (current.question.required && !current.answers.has(current.question.id)) return { ok: false, error: 'required' };
+		await moveTo(trx, callId, positionAfter(current.definition, current.answers, current.index));
 		return { ok: true };
 	});
 }
 
-/** Moves the script to a question (going back to correct an answer). */
-export async function goToQuestion(db: Db, callId: string, agentId: string, position: number): Promise<boolean> {
-	const result = await db
-		.updateTable('calls')
-		.set({ step: 'questions', position })
-		.where('id', '=', callId)
-		.where('agent_id', '=', agentId)
-		.where('response_id', 'is not', null)
-		.where('step', '!=', 'ended')
-		.executeTakeFirst();
-	return result.numUpdatedRows > 0n;
+/** ← : back to the previous question the logic leads to (from the recap, the last one). */
+export async function goBack(db: Db, callId: string, agentId: string): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const script = await lockScript(trx, callId, agentId);
+		if (!script) return false;
+		const { call, definition, answers } = script;
+		const from: ScriptPosition = call.step === 'recap' ? 'recap' : call.position;
+		const previous = positionBefore(definition, answers, from);
+		if (previous !== null) await moveTo(trx, callId, previous);
+		return true;
+	});
+}
+
+/** Moves the script to a question it asks (from the recap, to correct an answer). */
+export async function goToQuestion(db: Db, callId: string, agentId: string, questionId: string): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const target = await lockQuestion(trx, callId, agentId, questionId);
+		if (!target) return false;
+		await moveTo(trx, callId, target.index);
+		return true;
+	});
 }
 
 export type FinishResult = { ok: true } | { ok: false; error: 'not_found' | 'required_missing' | 'nothing_answered' };
@@ -233,20 +266,12 @@ export async function finishCall(
 	return db.transaction().execute(async (trx) => {
 		const call = await lockOpenCall(trx, callId, agentId);
 		if (!call) return { ok: false, error: 'not_found' };
-		const answered = new Set(
-			call.response_id
-				? (
-						await trx
-							.selectFrom('answers')
-							.select('question_id')
-							.where('response_id', '=', call.response_id)
-							.execute()
-					).map((r) => r.question_id)
-				: []
-		);
 		const version = await versionById(trx, call.version_id);
 		if (!version) return { ok: false, error: 'not_found' };
-		const problem = outcomeProblem(outcome, version.definition, answered);
+		const answers = call.response_id
+			? await dropHiddenAnswers(trx, call.response_id, version.definition, await answersOf(trx, call.response_id))
+			: new Map<string, AnswerValue>();
+		const problem = outcomeProblem(outcome, version.definition, answers);
 		if (problem) return { ok: false, error: problem };
 		await trx
 			.updateTable('calls')
@@ -254,7 +279,7 @@ export async function finishCall(
 			.where('id', '=', callId)
 			.execute();
 		if (call.response_id) {
-			if (answered.size === 0) {
+			if (answers.size === 0) {
 				await trx.deleteFrom('responses').where('id', '=', call.response_id).execute();
 			} else {
 				await trx

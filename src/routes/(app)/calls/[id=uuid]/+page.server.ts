@@ -1,14 +1,15 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '$lib/domain/calls/outcomes';
-import { suggestedOutcome } from '$lib/domain/calls/script';
+import { askedQuestions, positionBefore, progressAt, suggestedOutcome } from '$lib/domain/calls/script';
+import { MAX_OPTIONS, MAX_TEXT } from '$lib/domain/questionnaire/definition';
 import { localize, type Localized } from '$lib/domain/locale';
 import { pipe } from '$lib/domain/questionnaire/piping';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { fieldErrors, formLists, parseForm } from '$lib/server/forms';
 import { requirePermission } from '$lib/server/auth/guards';
 import { companyName } from '$lib/server/users/service';
-import { advance, answerQuestion, finishCall, getCall, giveConsent, goToQuestion } from '$lib/server/calls/service';
+import { advance, answerQuestion, finishCall, getCall, giveConsent, goBack, goToQuestion } from '$lib/server/calls/service';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -17,10 +18,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const call = await getCall(db, params.id, user.id);
 	if (!call) throw error(404, 'not_found');
 	const locale = locals.locale;
-	const answered = new Set(Object.keys(call.answers));
+	const definition = call.version.definition;
 	const company = await companyName(db);
 	const values = { 'customer.name': call.customerName, 'agent.code': user.agentCode, 'company.name': company };
 	const say = (text: Localized) => pipe(localize(text, locale), values, locale);
+	const onQuestion = call.step === 'questions';
 	return {
 		call: {
 			id: call.id,
@@ -31,28 +33,46 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			outcome: call.outcome,
 			note: call.note,
 			title: call.version.title,
-			answers: call.answers,
-			suggestedOutcome: suggestedOutcome(call.version.definition, answered)
+			answers: Object.fromEntries(call.answers),
+			// What the logic leads to, decided here: the page never works out which question comes next.
+			asked: askedQuestions(definition, call.answers).map((q) => q.id),
+			progress: onQuestion ? progressAt(definition, call.answers, call.position) : null,
+			canGoBack:
+				call.step === 'recap' || (onQuestion && positionBefore(definition, call.answers, call.position) !== null),
+			suggestedOutcome: suggestedOutcome(definition, call.answers)
 		},
 		agentCode: user.agentCode ?? '—',
 		company,
-		questions: call.version.definition.questions.map((q) => ({
+		questions: definition.questions.map((q) => ({
 			id: q.id,
 			kind: q.kind,
 			required: q.required,
 			text: say(q.text),
 			spoken: say(q.kind === 'key' ? q.agentText : q.text),
-			preparedResponse: q.kind === 'key' ? say(q.preparedResponse) : null
+			help: q.help ? say(q.help) : null,
+			preparedResponse: q.kind === 'key' ? say(q.preparedResponse) : null,
+			options: q.kind === 'single' || q.kind === 'multiple' ? q.options.map((o) => ({ id: o.id, text: say(o.text) })) : [],
+			allowOther: (q.kind === 'single' || q.kind === 'multiple') && q.allowOther
 		}))
 	};
 };
+
+/** The first problem of a refused answer post, as a message key. */
+function firstError(e: z.ZodError): string {
+	return Object.values(fieldErrors(e))[0] ?? 'invalid';
+}
 
 function agent(event: RequestEvent) {
 	return requirePermission(event.locals, event.url, 'makeCalls');
 }
 
-const answerSchema = z.object({ questionId: z.string().max(40), value: z.string().max(2000, 'too_long') });
-const gotoSchema = z.object({ position: z.coerce.number().int().min(0).max(99) });
+const answerSchema = z.object({
+	questionId: z.string().max(40),
+	// A multiple-choice question posts one value per ticked option.
+	value: z.array(z.string().max(MAX_TEXT, 'too_long')).max(MAX_OPTIONS + 1, 'invalid'),
+	otherText: z.string().max(MAX_TEXT, 'too_long')
+});
+const gotoSchema = z.object({ questionId: z.string().max(40) });
 const finishSchema = z.object({
 	outcome: z.enum(CALL_OUTCOMES, 'required'),
 	note: z
@@ -68,12 +88,24 @@ export const actions: Actions = {
 	},
 	answer: async (event) => {
 		const user = agent(event);
-		const form = await parseForm(event.request, answerSchema);
-		if (!form.ok) return form.failure;
-		const result = await answerQuestion(getDb(), event.params.id, user.id, form.data.questionId, form.data.value);
+		let fields: Record<string, string[]>;
+		try {
+			fields = formLists(await event.request.formData());
+		} catch {
+			return fail(400, { errors: { answer: 'invalid' }, values: {} });
+		}
+		const form = answerSchema.safeParse({
+			questionId: fields.questionId?.[0] ?? '',
+			value: fields.value ?? [],
+			otherText: fields.otherText?.[0] ?? ''
+		});
+		const values = { otherText: fields.otherText?.[0] ?? '' };
+		if (!form.success) return fail(400, { errors: { answer: firstError(form.error) }, values });
+		const { questionId, value, otherText } = form.data;
+		const result = await answerQuestion(getDb(), event.params.id, user.id, questionId, value, otherText);
 		if (!result.ok) {
 			if (result.error === 'not_found') throw error(404, 'not_found');
-			return fail(400, { errors: { answer: result.error }, values: form.fields });
+			return fail(400, { errors: { answer: result.error }, values });
 		}
 	},
 	next: async (event) => {
@@ -83,13 +115,14 @@ export const actions: Actions = {
 			return fail(400, { errors: { answer: result.error }, values: {} });
 		}
 	},
+	back: async (event) => {
+		if (!(await goBack(getDb(), event.params.id, agent(event).id))) throw error(404, 'not_found');
+	},
 	goto: async (event) => {
 		const user = agent(event);
 		const form = await parseForm(event.request, gotoSchema);
 		if (!form.ok) return form.failure;
-		const call = await getCall(getDb(), event.params.id, user.id);
-		if (!call || form.data.position >= call.version.definition.questions.length) throw error(404, 'not_found');
-		if (!(await goToQuestion(getDb(), call.id, user.id, form.data.position))) throw error(404, 'not_found');
+		if (!(await goToQuestion(getDb(), event.params.id, user.id, form.data.questionId))) throw error(404, 'not_found');
 	},
 	finish: async (event) => {
 		const user = agent(event);
