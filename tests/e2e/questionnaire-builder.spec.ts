@@ -224,7 +224,7 @@ test('each response reads back against its version: the why-answer and "other" t
 	await rows.last().getByRole('link').click();
 	await expect(page.getByRole('heading', { name: '答卷详情' })).toBeVisible();
 	await expect(page.getByText('等了一个小时')).toBeVisible();
-	await expect(page.getByText('价格, 其他: 停车不方便')).toBeVisible();
+	await expect(page.getByText('价格和其他：停车不方便')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.goBack();
 	await rows.nth(1).getByRole('link').click();

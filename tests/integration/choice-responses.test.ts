@@ -120,7 +120,9 @@ for (const dialect of DIALECTS) {
 			const first = rows.at(-1)!;
 			const response = (await getResponse(db, questionnaireId, first.id))!;
 			const improve = response.definition.questions.find((q) => q.id === 'improve')!;
-			expect(answerText(improve, response.answers.get('improve')!, 'zh-CN', { yes: '是', no: '否', other: '其他' })).toBe('速度, 其他: 停车');
+			const words = { yes: '是', no: '否', other: (text: string) => `其他：${text}`, list: (items: string[]) => items.join('、') };
+			const optionText = (id: string) => ('options' in improve ? improve.options.find((o) => o.id === id)?.text['zh-CN'] : undefined);
+			expect(answerText(response.answers.get('improve')!, optionText, words)).toBe('速度、其他：停车');
 			expect(await getResponse(db, crypto.randomUUID(), first.id)).toBeNull();
 		});
 

@@ -1,28 +1,23 @@
-import { localize, type Locale } from '../locale';
-import type { Question } from './definition';
 import type { AnswerValue } from './answers';
 import { OTHER } from './values';
 
-/** The words the UI uses for yes, no and "other", in the reader's language. */
+/** How the reader's language says yes, no, "other: …" and a list of chosen options. */
 export interface AnswerWords {
 	yes: string;
 	no: string;
-	other: string;
+	other: (text: string) => string;
+	list: (items: string[]) => string;
 }
 
-/** An answer as a reader sees it: yes/no in words, options by their text, "other" with what the customer wrote. */
-export function answerText(question: Question, answer: AnswerValue, locale: Locale, words: AnswerWords): string {
+/**
+ * An answer as a reader sees it: yes/no in words, options by their text (as the
+ * caller renders them: localized, piped), "other" with what the customer said.
+ */
+export function answerText(answer: AnswerValue, optionText: (id: string) => string | undefined, words: AnswerWords): string {
 	if (answer.yesNo !== null) return answer.yesNo ? words.yes : words.no;
 	if (answer.number !== null) return String(answer.number);
 	if (answer.choices !== null) {
-		const options = 'options' in question ? question.options : [];
-		return answer.choices
-			.map((id) => {
-				if (id === OTHER) return answer.text ? `${words.other}: ${answer.text}` : words.other;
-				const option = options.find((o) => o.id === id);
-				return option ? localize(option.text, locale) : id;
-			})
-			.join(', ');
+		return words.list(answer.choices.map((id) => (id === OTHER ? words.other(answer.text ?? '') : (optionText(id) ?? id))));
 	}
 	return answer.text ?? '';
 }
