@@ -23,7 +23,7 @@ async function signIn(page: Page) {
 		await expect(page).toHaveURL(/\/questionnaires$/);
 		return;
 	}
-	await page.goto('/login');
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	if (!page.url().includes('/login')) return;
 	await page.getByLabel('用户名').fill(admin.username);
 	await page.getByLabel('密码').fill(admin.password);
@@ -94,6 +94,9 @@ test('contacts: search, open, mark do-not-contact with a reason', async ({ page 
 	await page.goto('/contacts');
 	await page.getByLabel('搜索姓名、电话、邮箱或编号').fill('陈一');
 	await page.getByRole('button', { name: '查找' }).click();
+	// Wait for the search to land before following a result, or the click races the navigation.
+	await expect(page).toHaveURL(/[?&]q=/);
+	await page.waitForLoadState('networkidle');
 	await page.getByRole('link', { name: '陈一' }).click();
 	await expect(page.getByRole('heading', { name: '陈一' })).toBeVisible();
 	await expect(page.getByLabel('手机号')).toHaveValue('+8613800138001');

@@ -170,41 +170,47 @@ test('the branched survey passes axe with the branch and the "other" text open',
 });
 
 test('customer answers with the why-branch, without it, and past the end rule, without JavaScript', async ({ browser }) => {
-	const page = await newPage(browser, PHONE_WITHOUT_JS);
+	// Three customers, each on a phone of their own (a browser answers an open link once).
+	let page = await newPage(browser, PHONE_WITHOUT_JS);
 	const group = (name: RegExp) => page.getByRole('group', { name });
-	const why = group(/能告诉我们原因吗/);
+	const why = () => group(/能告诉我们原因吗/);
+	async function nextCustomer() {
+		await page.context().close();
+		page = await newPage(browser, PHONE_WITHOUT_JS);
+		await page.goto(publicLink);
+	}
 
 	await page.goto(publicLink);
 	await expect(page.getByText('以下问题关于您最近一次到店。')).toBeVisible();
-	await expect(why).toBeHidden();
+	await expect(why()).toBeHidden();
 	await group(/到过门店/).getByLabel('到过').check();
 	await group(/准时到达/).getByLabel('否').check();
-	await expect(why).toBeVisible();
+	await expect(why()).toBeVisible();
 	await expect(group(/满意/).getByText('1 = 非常不满意，5 = 非常满意')).toBeVisible();
-	await why.getByRole('textbox').fill('等了一个小时');
+	await why().getByRole('textbox').fill('等了一个小时');
 	await group(/满意吗/).getByLabel('2', { exact: true }).check();
 	await group(/改进/).getByLabel('价格').check();
 	await group(/改进/).getByLabel('其他').check();
 	await expect(page.getByLabel('请注明')).toBeVisible();
 	await page.getByRole('button', { name: '提交' }).click();
 	await expect(page.getByText('选择了“其他”，请注明。')).toBeVisible();
-	await expect(why.getByRole('textbox')).toHaveValue('等了一个小时');
+	await expect(why().getByRole('textbox')).toHaveValue('等了一个小时');
 	await page.getByLabel('请注明').fill('停车不方便');
 	await page.getByRole('button', { name: '提交' }).click();
 	await expect(page.getByRole('heading', { name: '提交成功' })).toBeVisible();
 
 	// Without the branch: a "yes" never shows "why?", and it is not required.
-	await page.goto(publicLink);
+	await nextCustomer();
 	await group(/到过门店/).getByLabel('到过').check();
 	await group(/准时到达/).getByLabel('是').check();
-	await expect(why).toBeHidden();
+	await expect(why()).toBeHidden();
 	await group(/满意吗/).getByLabel('5', { exact: true }).check();
 	await group(/改进/).getByLabel('速度').check();
 	await page.getByRole('button', { name: '提交' }).click();
 	await expect(page.getByRole('heading', { name: '提交成功' })).toBeVisible();
 
 	// The end rule: "no visit" hides everything after it, and nothing else is required.
-	await page.goto(publicLink);
+	await nextCustomer();
 	await group(/到过门店/).getByLabel('没有').check();
 	await expect(group(/准时到达/)).toBeHidden();
 	await expect(group(/改进/)).toBeHidden();
@@ -258,4 +264,65 @@ test('the built questionnaire exports and imports back with its logic', async ({
 	await expect(page.getByLabel('问卷标题')).toHaveValue('门店体验回访');
 	await expect(page.getByLabel('问题 4 · 何时显示')).toHaveValue(/key_1/);
 	await expect(page.getByRole('region', { name: /发布前需要处理的问题/ }).getByText('没有问题，可以发布。')).toBeVisible();
+});
+
+test('the open link takes one response per browser and a limited number per network an hour', async ({ browser, page: analyst }) => {
+	const customer = await newPage(browser, PHONE_WITHOUT_JS);
+	await customer.goto(publicLink);
+	await customer.getByRole('group', { name: /到过门店/ }).getByLabel('没有').check();
+	await customer.getByRole('button', { name: '提交' }).click();
+	await expect(customer.getByRole('heading', { name: '提交成功' })).toBeVisible();
+	await customer.goto(publicLink);
+	await expect(customer.getByText('您已经提交过这份问卷，感谢您的反馈！')).toBeVisible();
+	await expect(customer.getByRole('button', { name: '提交' })).toHaveCount(0);
+	await customer.context().close();
+
+	// Four responses came from this network in the past hour: a limit of 4 refuses the fifth.
+	await login(analyst, admin);
+	await analyst.goto(editorUrl, { waitUntil: 'networkidle' });
+	async function setHourlyLimit(n: string) {
+		await analyst.getByLabel('每个网络每小时最多提交份数（0 = 不限）').fill(n);
+		const saved = analyst.waitForResponse((r) => r.url().includes('?/linkLimits'));
+		await analyst.getByRole('button', { name: '保存设置' }).click();
+		await saved;
+		await expect(analyst.getByText('设置已保存。')).toBeVisible();
+	}
+	await setHourlyLimit('4');
+
+	const another = await newPage(browser, PHONE_WITHOUT_JS);
+	await another.goto(publicLink);
+	await another.getByRole('group', { name: /到过门店/ }).getByLabel('没有').check();
+	await another.getByRole('button', { name: '提交' }).click();
+	await expect(another.getByText('您所在的网络在一小时内提交次数过多，请稍后再试。')).toBeVisible();
+	await expect(another.getByRole('group', { name: /到过门店/ }).getByLabel('没有')).toBeChecked();
+
+	await setHourlyLimit('0');
+	await another.getByRole('button', { name: '提交' }).click();
+	await expect(another.getByRole('heading', { name: '提交成功' })).toBeVisible();
+	await another.context().close();
+});
+
+test('a customer saves the answers so far and continues later on the same phone', async ({ browser }) => {
+	const page = await newPage(browser, PHONE_WITHOUT_JS);
+	const group = (name: RegExp) => page.getByRole('group', { name });
+	await page.goto(publicLink);
+	await expect(page.getByText('已回答')).toBeVisible();
+	await group(/到过门店/).getByLabel('到过').check();
+	await group(/准时到达/).getByLabel('否').check();
+	await group(/能告诉我们原因吗/).getByRole('textbox').fill('排队太久');
+	await page.getByRole('button', { name: '保存，稍后继续' }).click();
+	await expect(page.getByText('已保存您目前的回答。稍后再次打开此链接即可继续作答。')).toBeVisible();
+
+	await page.goto('about:blank');
+	await page.goto(publicLink);
+	await expect(group(/到过门店/).getByLabel('到过')).toBeChecked();
+	await expect(group(/准时到达/).getByLabel('否')).toBeChecked();
+	await expect(group(/能告诉我们原因吗/).getByRole('textbox')).toHaveValue('排队太久');
+	await group(/满意吗/).getByLabel('3', { exact: true }).check();
+	await group(/改进/).getByLabel('速度').check();
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByRole('heading', { name: '提交成功' })).toBeVisible();
+	await page.goto(publicLink);
+	await expect(page.getByText('您已经提交过这份问卷，感谢您的反馈！')).toBeVisible();
+	await page.context().close();
 });

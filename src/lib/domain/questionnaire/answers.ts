@@ -113,6 +113,20 @@ export function parseSubmission(definition: Definition, fields: RawFields): Pars
 	return { ok: true, answers };
 }
 
+/**
+ * What a half-answered form holds so far, to keep for later: the valid answers to
+ * questions the logic shows. Nothing is required yet and a wrong value is simply
+ * not kept (the final submission reports it).
+ */
+export function parseProgress(definition: Definition, fields: RawFields): AnswerValue[] {
+	const parsed = new Map<string, AnswerValue>();
+	for (const question of definition.questions) {
+		const result = parseAnswer(question, fields[fieldName(question.id)], fields[otherFieldName(question.id)]?.[0]);
+		if ('value' in result && result.value) parsed.set(question.id, result.value);
+	}
+	return visibleQuestions(definition, parsed).flatMap((q) => parsed.get(q.id) ?? []);
+}
+
 /** The raw form values that show an answer again (to refill a form), keyed by field name. */
 export function answerToFields(answer: AnswerValue): RawFields {
 	const name = fieldName(answer.questionId);
@@ -122,6 +136,11 @@ export function answerToFields(answer: AnswerValue): RawFields {
 		return { [name]: answer.choices, ...(answer.text !== null ? { [otherFieldName(answer.questionId)]: [answer.text] } : {}) };
 	}
 	return { [name]: [answer.text ?? ''] };
+}
+
+/** Several answers as one form's raw fields. */
+export function answersToFields(answers: readonly AnswerValue[]): RawFields {
+	return Object.assign({}, ...answers.map(answerToFields));
 }
 
 /** The single raw value of a yes/no, scale or text answer (the phone script's input). */

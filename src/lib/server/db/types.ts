@@ -60,6 +60,9 @@ export interface QuestionnairesTable {
 	created_by: string | null;
 	created_at: DefaultedTimestamp;
 	updated_at: DefaultedTimestamp;
+	/** Open-link responses one network may send per hour; 0 = no limit (migration 0008). */
+	link_hourly_limit_per_ip: Generated<number>;
+	link_once_per_browser: Generated<boolean>;
 }
 
 export interface QuestionnaireVersionsTable {
@@ -84,6 +87,8 @@ export interface ResponsesTable {
 	/** Set for answers given through a per-customer link (migration 0006). */
 	contact_id: ColumnType<string | null, string | null | undefined, string | null>;
 	campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
+	/** Salted hash of the sender's address, for the open link's hourly limit (migration 0008). */
+	client_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AnswersTable {

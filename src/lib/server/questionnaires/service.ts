@@ -11,6 +11,7 @@ import { findTemplate } from '../../domain/templates';
 import { blankDefinition } from '../../domain/questionnaire/builder';
 import { localize, type Locale } from '../../domain/locale';
 import { toInterchange, type Interchange } from '../../domain/questionnaire/interchange';
+import type { OpenLinkLimits } from '../responses/open-links';
 
 export class ConflictError extends Error {
 	constructor() {
@@ -294,21 +295,22 @@ export async function versionById(db: Db, versionId: string): Promise<PublishedV
 }
 
 export type PublicLookup =
-	| { state: 'open'; version: PublishedVersion }
+	| { state: 'open'; version: PublishedVersion; limits: OpenLinkLimits }
 	| { state: 'closed'; title: string }
 	| { state: 'not_found' };
 
-/** What the public link /s/<slug> shows: the latest version while open. */
+/** What the public link /s/<slug> shows: the latest version while open, with the link's limits. */
 export async function lookupBySlug(db: Db, slug: string): Promise<PublicLookup> {
 	const q = await db
 		.selectFrom('questionnaires')
-		.select(['id', 'status', 'title'])
+		.select(['id', 'status', 'title', 'link_hourly_limit_per_ip', 'link_once_per_browser'])
 		.where('slug', '=', slug)
 		.executeTakeFirst();
 	if (!q || q.status === 'draft') return { state: 'not_found' };
 	if (q.status === 'closed' || q.status === 'archived') return { state: 'closed', title: q.title };
 	const version = await latestVersion(db, q.id);
-	return version ? { state: 'open', version } : { state: 'not_found' };
+	const limits = { hourlyPerIp: q.link_hourly_limit_per_ip, oncePerBrowser: q.link_once_per_browser };
+	return version ? { state: 'open', version, limits } : { state: 'not_found' };
 }
 
 /** Published questionnaires an agent can call for. */

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db';
 import type { Database } from '../db/types';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
+import { enforceHourlyLimit } from './open-links';
 
 export interface WebSubmission {
 	questionnaireId: string;
@@ -16,6 +17,8 @@ export interface WebSubmission {
 	 * a single-use link); throwing rolls the whole submission back.
 	 */
 	within?: (trx: Transaction<Database>, responseId: string) => Promise<void>;
+	/** An open link's sender (a salted hash) and how many responses it may send per hour. */
+	sender?: { clientHash: string; hourlyLimit: number };
 }
 
 export const answerRow = (responseId: string, a: AnswerValue) => ({
@@ -30,6 +33,7 @@ export const answerRow = (responseId: string, a: AnswerValue) => ({
 /**
  * Stores a link submission once. A repeated submission id (double click, back and
  * resubmit, retry) hits the unique key and stores nothing more: `duplicate: true`.
+ * The answers replace any kept while the submission was in progress.
  */
 export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ duplicate: boolean }> {
 	return db.transaction().execute(async (trx) => {
@@ -43,12 +47,25 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 				status: 'completed',
 				submitted_at: new Date(),
 				contact_id: s.contactId ?? null,
-				campaign_id: s.campaignId ?? null
+				campaign_id: s.campaignId ?? null,
+				client_hash: s.sender?.clientHash ?? null
 			})
-			.onConflict((oc) => oc.columns(['version_id', 'submission_id']).doNothing())
+			// A submission kept in progress ("continue later") is completed now; a completed one stays as it is.
+			.onConflict((oc) =>
+				oc
+					.columns(['version_id', 'submission_id'])
+					.doUpdateSet((eb) => ({
+						status: 'completed',
+						submitted_at: new Date(),
+						client_hash: eb.ref('excluded.client_hash')
+					}))
+					.where('responses.status', '=', 'in_progress')
+			)
 			.returning('id')
 			.executeTakeFirst();
 		if (!inserted) return { duplicate: true };
+		await trx.deleteFrom('answers').where('response_id', '=', inserted.id).execute();
+		if (s.sender) await enforceHourlyLimit(trx, s.questionnaireId, s.sender.clientHash, s.sender.hourlyLimit);
 		if (s.answers.length > 0) {
 			await trx.insertInto('answers').values(s.answers.map((a) => answerRow(inserted.id, a))).execute();
 		}

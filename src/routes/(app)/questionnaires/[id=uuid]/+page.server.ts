@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { draftSchema } from '$lib/domain/questionnaire/definition';
 import { getDb } from '$lib/server/db';
 import { companyName } from '$lib/server/users/service';
-import { fieldErrors, formFields } from '$lib/server/forms';
+import { fieldErrors, formFields, parseForm } from '$lib/server/forms';
+import { openLinkLimitsSchema, setOpenLinkLimits } from '$lib/server/responses/open-links';
 import { requirePermission } from '$lib/server/auth/guards';
 import {
 	ConflictError,
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			status: q.status,
 			revision: q.revision,
 			publicUrl: `${url.origin}/s/${q.slug}`,
+			limits: { hourlyPerIp: q.link_hourly_limit_per_ip, oncePerBrowser: q.link_once_per_browser },
 			draft: q.draft,
 			versions: q.versions.map((v, i) => {
 				const previous = q.versions[i + 1];
@@ -106,6 +108,13 @@ export const actions: Actions = {
 		if (result === null) throw error(404, 'not_found');
 		if ('problems' in result) return fail(400, { errors: { form: 'publish_problems' }, problems: result.problems, revision: saved.revision });
 		return { published: result.number, revision: saved.revision };
+	},
+	linkLimits: async ({ locals, params, request, url }) => {
+		requirePermission(locals, url, 'designQuestionnaires');
+		const form = await parseForm(request, openLinkLimitsSchema);
+		if (!form.ok) return form.failure;
+		if (!(await setOpenLinkLimits(getDb(), params.id, form.data))) throw error(404, 'not_found');
+		return { limitsSaved: true };
 	},
 	close: async ({ locals, params, url }) => {
 		requirePermission(locals, url, 'designQuestionnaires');

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { parseSubmission } from '$lib/domain/questionnaire/answers';
+import { answersToFields, parseProgress, parseSubmission } from '$lib/domain/questionnaire/answers';
 import { surveyView } from '$lib/domain/questionnaire/survey-view';
 import { getDb } from '$lib/server/db';
 import { formLists } from '$lib/server/forms';
 import { LinkUnavailableError, lookupLink, submitLinkResponse } from '$lib/server/links/service';
 import { companyName } from '$lib/server/users/service';
+import { loadProgress, saveProgress } from '$lib/server/responses/progress';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
@@ -16,12 +16,15 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	const found = await lookupLink(db, params.token);
 	if (found.state === 'not_found') throw error(404, 'not_found');
 	if (found.state !== 'open') return { state: found.state, title: found.title };
+	// The link is the submission: its answers kept with "continue later" come back on any device,
+	// and however often it is posted, one response is stored.
+	const kept = await loadProgress(db, found.version.versionId, found.linkId);
 	return {
 		state: 'open' as const,
 		title: found.title,
 		versionId: found.version.versionId,
-		// A fresh id per page view: resubmitting this page stores nothing new.
-		submissionId: randomUUID(),
+		submissionId: found.linkId,
+		kept: answersToFields(kept ?? []),
 		...surveyView(found.version.definition, locals.locale, { ...found.pipe, 'company.name': await companyName(db) })
 	};
 };
@@ -43,8 +46,19 @@ export const actions: Actions = {
 		}
 		const ids = envelope.safeParse({ versionId: fields.versionId?.[0], submissionId: fields.submissionId?.[0] });
 		// The answers must be to the campaign's version, the one this page showed.
-		if (!ids.success || ids.data.versionId !== found.version.versionId) {
+		if (!ids.success || ids.data.versionId !== found.version.versionId || ids.data.submissionId !== found.linkId) {
 			return fail(400, { errors: { form: 'invalid' }, values: {} });
+		}
+		if (fields.intent?.[0] === 'later') {
+			await saveProgress(db, {
+				questionnaireId: found.version.questionnaireId,
+				versionId: found.version.versionId,
+				submissionId: found.linkId,
+				contactId: found.contactId,
+				campaignId: found.campaignId,
+				answers: parseProgress(found.version.definition, fields)
+			});
+			return { savedForLater: true, values: fields };
 		}
 		const parsed = parseSubmission(found.version.definition, fields);
 		if (!parsed.ok) {
