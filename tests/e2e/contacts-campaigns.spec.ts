@@ -23,7 +23,8 @@ async function signIn(page: Page) {
 		await expect(page).toHaveURL(/\/questionnaires$/);
 		return;
 	}
-	await page.goto('/login');
+	// Fill the form once the page is interactive: hydration would clear what was typed before.
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	if (!page.url().includes('/login')) return;
 	await page.getByLabel('用户名').fill(admin.username);
 	await page.getByLabel('密码').fill(admin.password);
