@@ -8,6 +8,8 @@ import { MAX_ATTEMPTS } from '$lib/domain/scheduling/call-queue';
 import { campaignCounts, changeStatus, contactCallbacks, createCampaign, phoneDueCount } from '$lib/server/campaigns/service';
 import { claimCall, listQueue, type Clock } from '$lib/server/calls/queue';
 import { answerQuestion, finishCall, getCall, giveConsent } from '$lib/server/calls/service';
+import { updateContact } from '$lib/server/contacts/service';
+import { contactFormSchema } from '$lib/domain/contacts/edit';
 import * as callQueueMigration from '../../migrations/0007_call_queue';
 
 const ZONE = 'Asia/Shanghai';
@@ -233,6 +235,25 @@ for (const dialect of DIALECTS) {
 			expect(await claimCall(db, agents[0]!, NOW, (await ccOf('Dnc')).id)).toBeNull();
 			expect(await claimCall(db, agents[0]!, at('2026-06-05'), (await ccOf('A1')).id)).toBeNull();
 			expect(await claimCall(db, agents[0]!, NOW, crypto.randomUUID())).toBeNull();
+		});
+
+		it('brings a wrong number back once the phone is corrected; do-not-contact during a call stops it', async () => {
+			const k = await db.selectFrom('contacts').select('id').where('name', '=', 'NoTier').executeTakeFirstOrThrow();
+			const edit = (over: Record<string, string>) =>
+				contactFormSchema.parse({ name: 'NoTier', phone: '+8613900000104', email: '', externalId: '', tier: '', industry: 'q', product: '', eventDate: '2026-04-01', dncReason: '', ...over });
+			// Saving the same wrong number changes nothing.
+			expect(await updateContact(db, k.id, edit({}))).toEqual({ ok: true });
+			expect((await ccOf('NoTier')).status).toBe('invalid_number');
+			expect(await updateContact(db, k.id, edit({ phone: '13900000199' }))).toEqual({ ok: true });
+			expect(await ccOf('NoTier')).toMatchObject({ status: 'scheduled', attempts: 0 });
+			const clock = at('2026-06-05');
+			expect((await listQueue(db, clock)).rows.map((r) => r.name)).toEqual(['NoTier', 'B1']);
+
+			const id = (await claimCall(db, agents[5]!, clock))!;
+			expect((await getCall(db, id, agents[5]!))?.customerPhone).toBe('+8613900000199');
+			expect(await updateContact(db, k.id, edit({ phone: '13900000199', doNotContact: 'on', dncReason: '客户要求' }))).toEqual({ ok: true });
+			expect(await finishCall(db, id, agents[5]!, 'no_answer', null, clock)).toEqual({ ok: true });
+			expect((await ccOf('NoTier')).status).toBe('cancelled');
 		});
 
 		it('migrates down and up again with callbacks in the new states', async () => {

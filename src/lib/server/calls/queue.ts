@@ -128,10 +128,11 @@ export async function claimCall(db: Db, agentId: string, clock: Clock, campaignC
  */
 export async function settleCallback(trx: Conn, campaignContactId: string, outcome: CallOutcome, note: string | null, clock: Clock) {
 	const cc = await trx
-		.selectFrom('campaign_contacts')
-		.select(['status', 'attempts'])
-		.where('id', '=', campaignContactId)
-		.forUpdate()
+		.selectFrom('campaign_contacts as cc')
+		.innerJoin('contacts as k', 'k.id', 'cc.contact_id')
+		.select(['cc.status', 'cc.attempts', 'k.do_not_contact'])
+		.where('cc.id', '=', campaignContactId)
+		.forUpdate(['cc'])
 		.executeTakeFirst();
 	if (cc?.status !== 'calling') return;
 	const today = todayOf(clock);
@@ -140,12 +141,26 @@ export async function settleCallback(trx: Conn, campaignContactId: string, outco
 	await trx
 		.updateTable('campaign_contacts')
 		.set({
-			status: s.status,
+			// Marked do-not-contact during the call: not called again, as do-not-contact cancels the others.
+			status: s.status === 'scheduled' && cc.do_not_contact ? 'cancelled' : s.status,
 			...(s.next
 				? { phone_due_date: s.next.date, call_after: s.next.time ? zonedInstant(s.next.date, s.next.time, clock.timeZone) : null }
 				: {}),
 			...(s.contacted ? { contacted_on: today } : {})
 		})
 		.where('id', '=', campaignContactId)
+		.execute();
+}
+
+/**
+ * A contact's phone number was corrected: its callbacks flagged as a wrong number
+ * go back to the queue (due at once, attempts counted afresh), in the caller's transaction.
+ */
+export async function requeueFixedNumber(trx: Conn, contactId: string): Promise<void> {
+	await trx
+		.updateTable('campaign_contacts')
+		.set({ status: 'scheduled', attempts: 0, call_after: null })
+		.where('contact_id', '=', contactId)
+		.where('status', '=', 'invalid_number')
 		.execute();
 }
