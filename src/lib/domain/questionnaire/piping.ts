@@ -32,3 +32,24 @@ export function pipe(text: string, values: PipeValues, locale: Locale): string {
 	});
 	return filled.replace(/ {2,}/g, ' ').trim();
 }
+
+/** What `{customer.name}` and `{contact.<attribute>}` read for one contact (a link or a queued call). */
+export function contactPipeValues(c: {
+	name: string;
+	tier: string | null;
+	industry: string | null;
+	product: string | null;
+	eventDate: string | null;
+	attributes: Record<string, string>;
+}): PipeValues {
+	const values: PipeValues = {};
+	for (const [key, value] of Object.entries(c.attributes)) values[`contact.${key}`] = value;
+	return Object.assign(values, {
+		'customer.name': c.name,
+		'contact.name': c.name,
+		'contact.tier': c.tier,
+		'contact.industry': c.industry,
+		'contact.product': c.product,
+		'contact.event_date': c.eventDate
+	});
+}

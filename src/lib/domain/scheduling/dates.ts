@@ -22,3 +22,38 @@ export function daysBetween(a: string, b: string): number {
 export function todayIn(timeZone: string, now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** The wall-clock time 'HH:MM' in a time zone. */
+export function timeIn(timeZone: string, now = new Date()): string {
+	return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+}
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function zoneOffset(timeZone: string, at: number): number {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit'
+		})
+			.formatToParts(new Date(at))
+			.map((p) => [p.type, p.value])
+	);
+	const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+	return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant a zone's clock shows `date` 'YYYY-MM-DD' at `time` 'HH:MM'. */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+	const [h, min] = time.split(':').map(Number);
+	const wall = toDayNumber(date) * DAY_MS + (h! * 60 + min!) * 60_000;
+	let at = wall - zoneOffset(timeZone, wall);
+	// Once more, for a wall time on the other side of a daylight-saving change from its first guess.
+	at = wall - zoneOffset(timeZone, at);
+	return new Date(at);
+}

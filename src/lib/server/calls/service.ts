@@ -13,6 +13,10 @@ import {
 } from '../../domain/calls/script';
 import type { CallOutcome } from '../../domain/calls/outcomes';
 import type { CallStep } from '../db/types';
+import { sql } from 'kysely';
+import { timeZone } from '../config';
+import { contactPipeValues, type PipeValues } from '../../domain/questionnaire/piping';
+import { clockNow, settleCallback, type Clock } from './queue';
 
 export interface CallView {
 	id: string;
@@ -25,6 +29,8 @@ export interface CallView {
 	version: PublishedVersion;
 	/** The stored answers by question id: only questions the logic leads to. */
 	answers: Map<string, AnswerValue>;
+	/** For a call claimed from the queue: the contact's name and attributes for `{contact.…}`. */
+	pipe: PipeValues;
 }
 
 export async function startCall(
@@ -59,6 +65,14 @@ export async function getCall(db: Db, callId: string, agentId: string): Promise<
 	const version = await versionById(db, call.version_id);
 	if (!version) return null;
 	const answers = call.response_id ? await answersOf(db, call.response_id) : new Map<string, AnswerValue>();
+	const contact = call.campaign_contact_id
+		? await db
+				.selectFrom('campaign_contacts as cc')
+				.innerJoin('contacts as k', 'k.id', 'cc.contact_id')
+				.select(['k.name', 'k.tier', 'k.industry', 'k.product', 'k.attributes', sql<string | null>`k.event_date::text`.as('event_date')])
+				.where('cc.id', '=', call.campaign_contact_id)
+				.executeTakeFirst()
+		: undefined;
 	return {
 		id: call.id,
 		customerName: call.customer_name,
@@ -68,7 +82,8 @@ export async function getCall(db: Db, callId: string, agentId: string): Promise<
 		outcome: call.outcome,
 		note: call.note,
 		version,
-		answers
+		answers,
+		pipe: contact ? contactPipeValues({ ...contact, eventDate: contact.event_date }) : {}
 	};
 }
 
@@ -90,6 +105,10 @@ export async function giveConsent(db: Db, callId: string, agentId: string): Prom
 		const call = await lockOpenCall(trx, callId, agentId);
 		if (!call) return false;
 		if (call.response_id) return true;
+		// A call from the queue answers for its contact and campaign.
+		const callback = call.campaign_contact_id
+			? await trx.selectFrom('campaign_contacts').select(['contact_id', 'campaign_id']).where('id', '=', call.campaign_contact_id).executeTakeFirst()
+			: undefined;
 		const response = await trx
 			.insertInto('responses')
 			.values({
@@ -98,7 +117,9 @@ export async function giveConsent(db: Db, callId: string, agentId: string): Prom
 				channel: 'phone',
 				submission_id: call.id,
 				agent_id: agentId,
-				status: 'in_progress'
+				status: 'in_progress',
+				contact_id: callback?.contact_id ?? null,
+				campaign_id: callback?.campaign_id ?? null
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
@@ -255,13 +276,15 @@ export type FinishResult = { ok: true } | { ok: false; error: 'not_found' | 'req
 /**
  * Ends a call with its outcome. The response becomes completed or partial; a
  * response with no answer at all is removed, so analytics counts only real answers.
+ * A call from the queue moves its campaign callback on in the same transaction.
  */
 export async function finishCall(
 	db: Db,
 	callId: string,
 	agentId: string,
 	outcome: CallOutcome,
-	note: string | null
+	note: string | null,
+	clock: Clock = clockNow(timeZone())
 ): Promise<FinishResult> {
 	return db.transaction().execute(async (trx) => {
 		const call = await lockOpenCall(trx, callId, agentId);
@@ -289,6 +312,7 @@ export async function finishCall(
 					.execute();
 			}
 		}
+		if (call.campaign_contact_id) await settleCallback(trx, call.campaign_contact_id, outcome, note, clock);
 		return { ok: true };
 	});
 }

@@ -13,6 +13,8 @@ import {
 	type Exclusion
 } from '../../domain/scheduling/campaign-rules';
 import { addDays } from '../../domain/scheduling/dates';
+import { CALLBACK_STATUSES, type CallbackStatus } from '../../domain/scheduling/call-queue';
+import { duePhoneCall } from '../calls/queue';
 
 type Trx = Transaction<Database>;
 type Conn = Db | Trx;
@@ -151,7 +153,8 @@ async function decide(db: Conn, c: Campaign, today: string, lock: boolean) {
 		.execute();
 	const callbacks = await filtered(db.selectFrom('contacts'), c)
 		.innerJoin('campaign_contacts as cc', 'cc.contact_id', 'contacts.id')
-		.select(['cc.contact_id', 'cc.campaign_id', sql<string>`cc.due_date::text`.as('due_date')])
+		// The day the customer was reached when they were, else the day planned.
+		.select(['cc.contact_id', 'cc.campaign_id', sql<string>`coalesce(cc.contacted_on, cc.due_date)::text`.as('due_date')])
 		.where('cc.status', '!=', 'cancelled')
 		.execute();
 	const others = new Map<string, string[]>();
@@ -265,7 +268,9 @@ export async function campaignCounts(db: Db, id: string) {
 		.where('campaign_id', '=', id)
 		.groupBy('status')
 		.execute();
-	return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<'scheduled' | 'responded' | 'cancelled', number>>;
+	const counts = Object.fromEntries(CALLBACK_STATUSES.map((s) => [s, 0])) as Record<CallbackStatus, number>;
+	for (const r of rows) counts[r.status] = Number(r.n);
+	return counts;
 }
 
 /** Every callback to one contact, across campaigns, newest first. */
@@ -296,18 +301,12 @@ export function contactCallbacks(db: Db, contactId: string) {
  * Callbacks to make by phone now: phone-channel ones that are due, and link ones
  * whose link went unanswered past the campaign's "then phone after N days".
  */
-export async function phoneDueCount(db: Db, id: string, today: string): Promise<number> {
+export async function phoneDueCount(db: Db, id: string, today: string, now = new Date()): Promise<number> {
 	const row = await db
-		.selectFrom('campaign_contacts')
+		.selectFrom('campaign_contacts as cc')
 		.select((eb) => eb.fn.countAll<string>().as('n'))
-		.where('campaign_id', '=', id)
-		.where('status', '=', 'scheduled')
-		.where((eb) =>
-			eb.or([
-				eb.and([eb('channel', '=', 'phone'), eb('due_date', '<=', today)]),
-				eb('phone_due_date', '<=', today)
-			])
-		)
+		.where('cc.campaign_id', '=', id)
+		.where(duePhoneCall(today, now))
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }

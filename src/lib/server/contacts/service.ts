@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import type { ContactForm } from '../../domain/contacts/edit';
 import { stopContacting } from './do-not-contact';
+import { requeueFixedNumber } from '../calls/queue';
 
 export const PAGE_SIZE = 50;
 
@@ -86,6 +87,7 @@ export type UpdateResult = { ok: true } | { ok: false; notFound: true } | { ok: 
 export async function updateContact(db: Db, id: string, c: ContactForm): Promise<UpdateResult> {
 	try {
 		return await db.transaction().execute(async (trx) => {
+			const before = await trx.selectFrom('contacts').select('phone').where('id', '=', id).forUpdate().executeTakeFirst();
 			const result = await trx
 				.updateTable('contacts')
 				.set({
@@ -105,6 +107,7 @@ export async function updateContact(db: Db, id: string, c: ContactForm): Promise
 				.executeTakeFirst();
 			if (Number(result.numUpdatedRows) === 0) return { ok: false as const, notFound: true as const };
 			if (c.doNotContact) await stopContacting(trx, [id]);
+			else if (c.phone && c.phone !== before?.phone) await requeueFixedNumber(trx, id);
 			return { ok: true as const };
 		});
 	} catch (e) {

@@ -3,6 +3,7 @@ import type { Role } from '../../domain/users';
 import type { Locale } from '../../domain/locale';
 import type { CallOutcome } from '../../domain/calls/outcomes';
 import type { CampaignChannel, CampaignStatus } from '../../domain/scheduling/campaign-rules';
+import type { CallbackStatus } from '../../domain/scheduling/call-queue';
 
 /** Written by hand to match migrations/; keep both in step. */
 // A column read as Date; written as Date or ISO string; optional on insert where the schema has a default.
@@ -11,7 +12,7 @@ type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type { Role, Locale, CallOutcome };
+export type { Role, Locale, CallOutcome, CallbackStatus };
 export type QuestionnaireStatus = 'draft' | 'open' | 'closed' | 'archived';
 export type Channel = 'web' | 'phone';
 export type ResponseStatus = 'in_progress' | 'completed' | 'partial';
@@ -115,6 +116,8 @@ export interface CallsTable {
 	response_id: string | null;
 	started_at: DefaultedTimestamp;
 	ended_at: NullableTimestamp;
+	/** The campaign callback this call was claimed from, if any (migration 0007). */
+	campaign_contact_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContactsTable {
@@ -188,9 +191,20 @@ export interface CampaignContactsTable {
 	/** Dates: select as text. */
 	due_date: string;
 	channel: 'link' | 'phone';
+	/**
+	 * From when to call: set on enrolment for link-then-phone callbacks; for phone
+	 * callbacks null means `due_date`. A call with no answer moves it on (migration 0007).
+	 */
 	phone_due_date: string | null;
-	status: Generated<'scheduled' | 'responded' | 'cancelled'>;
+	status: Generated<CallbackStatus>;
 	created_at: DefaultedTimestamp;
+	/** Calls claimed so far (migration 0007). */
+	attempts: Generated<number>;
+	last_attempt_at: NullableTimestamp;
+	/** Not to be called before this moment (a time the customer asked for). */
+	call_after: NullableTimestamp;
+	/** Date (select as text): the day the customer was last reached; the frequency cap counts from it. */
+	contacted_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SurveyLinksTable {

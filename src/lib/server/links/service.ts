@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { versionById, type PublishedVersion } from '../questionnaires/service';
 import { submitWebResponse } from '../responses/service';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
-import type { PipeValues } from '../../domain/questionnaire/piping';
+import { contactPipeValues, type PipeValues } from '../../domain/questionnaire/piping';
 
 /** 192 random bits, base64url: unguessable, short enough for an SMS. Only its SHA-256 is stored. */
 export function newToken(): string {
@@ -148,16 +148,7 @@ export async function lookupLink(db: Db, token: string, now = new Date()): Promi
 	if (row.campaign_status === 'finished' || row.questionnaire_status !== 'open') return { state: 'closed', title: row.title };
 	const version = await versionById(db, row.version_id);
 	if (!version) return { state: 'not_found' };
-	const pipe: PipeValues = {};
-	for (const [key, value] of Object.entries(row.attributes)) pipe[`contact.${key}`] = value;
-	Object.assign(pipe, {
-		'customer.name': row.name,
-		'contact.name': row.name,
-		'contact.tier': row.tier,
-		'contact.industry': row.industry,
-		'contact.product': row.product,
-		'contact.event_date': row.event_date
-	});
+	const pipe = contactPipeValues({ ...row, eventDate: row.event_date });
 	return { state: 'open', linkId: row.id, title: version.title, version, contactId: row.contact_id, campaignId: row.campaign_id, pipe };
 }
 

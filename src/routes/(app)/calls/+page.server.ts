@@ -5,13 +5,25 @@ import { parseForm } from '$lib/server/forms';
 import { requirePermission } from '$lib/server/auth/guards';
 import { listCallable } from '$lib/server/questionnaires/service';
 import { recentCalls, startCall } from '$lib/server/calls/service';
+import { claimCall, clockNow, listQueue } from '$lib/server/calls/queue';
+import { timeZone } from '$lib/server/config';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePermission(locals, url, 'makeCalls');
 	const db = getDb();
-	const [questionnaires, calls] = await Promise.all([listCallable(db), recentCalls(db, user.id)]);
+	const [questionnaires, calls, queue] = await Promise.all([
+		listCallable(db),
+		recentCalls(db, user.id),
+		listQueue(db, clockNow(timeZone()))
+	]);
 	return {
+		queue: {
+			total: queue.total,
+			rows: queue.rows.map((r) => ({ ...r, callAfter: r.callAfter?.toISOString() ?? null }))
+		},
+		timeZone: timeZone(),
 		hasAgentCode: user.agentCode !== null,
 		questionnaires,
 		calls: calls.map((c) => ({
@@ -33,6 +45,22 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		const id = await startCall(getDb(), { ...form.data, agentId: user.id });
 		if (!id) return fail(400, { errors: { questionnaireId: 'invalid' }, values: form.fields });
+		throw redirect(303, `/calls/${id}`);
+	},
+	/** Claims the first callback due in the queue and opens its script. */
+	next: async ({ locals, url }) => {
+		const user = requirePermission(locals, url, 'makeCalls');
+		const id = await claimCall(getDb(), user.id, clockNow(timeZone()));
+		if (!id) return fail(409, { queueError: 'queue_empty' });
+		throw redirect(303, `/calls/${id}`);
+	},
+	/** Claims one listed callback, unless another agent took it first or it is no longer due. */
+	claim: async ({ locals, request, url }) => {
+		const user = requirePermission(locals, url, 'makeCalls');
+		const form = await parseForm(request, z.object({ callbackId: z.uuid('invalid') }));
+		if (!form.ok) return fail(409, { queueError: 'queue_taken' });
+		const id = await claimCall(getDb(), user.id, clockNow(timeZone()), form.data.callbackId);
+		if (!id) return fail(409, { queueError: 'queue_taken' });
 		throw redirect(303, `/calls/${id}`);
 	}
 };

@@ -20,7 +20,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const locale = locals.locale;
 	const definition = call.version.definition;
 	const company = await companyName(db);
-	const values = { 'customer.name': call.customerName, 'agent.code': user.agentCode, 'company.name': company };
+	// A call from the queue also pipes the contact's attributes ({contact.car_model} …).
+	const values = { ...call.pipe, 'customer.name': call.customerName, 'agent.code': user.agentCode, 'company.name': company };
 	const say = (text: Localized) => pipe(localize(text, locale), values, locale);
 	const onQuestion = call.step === 'questions';
 	return {

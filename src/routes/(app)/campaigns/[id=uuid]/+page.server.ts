@@ -49,7 +49,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			linkValidDays: c.link_valid_days
 		},
 		preview,
-		counts: { scheduled: counts.scheduled ?? 0, responded: counts.responded ?? 0, cancelled: counts.cancelled ?? 0, phoneDue }
+		counts: { ...counts, phoneDue }
 	};
 };
 

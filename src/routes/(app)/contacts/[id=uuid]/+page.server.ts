@@ -15,8 +15,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
 	const c = await getContact(db, params.id);
 	if (!c) throw error(404, 'not_found');
+	const callbacks = await contactCallbacks(db, c.id);
 	return {
-		callbacks: await contactCallbacks(db, c.id),
+		callbacks,
+		// Agents found the number wrong: shown at the top so the data gets fixed.
+		invalidNumber: callbacks.filter((cb) => cb.status === 'invalid_number').map((cb) => cb.campaign_name),
 		saved: url.searchParams.has('saved'),
 		contact: {
 			id: c.id,
