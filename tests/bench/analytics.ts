@@ -4,7 +4,7 @@
  * on in-memory PGlite and, when BENCH_DATABASE_URL names a server, on PostgreSQL
  * (a fresh database is created there and dropped after). Prints medians and the ratio.
  */
-import pg from 'pg';
+import { scratchDatabase } from '../scratch-database';
 import { createDb, type Db } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { seedDemo } from '../../src/lib/server/demo/seed';
@@ -35,20 +35,14 @@ await pglite.destroy();
 
 const serverUrl = process.env.BENCH_DATABASE_URL;
 if (serverUrl) {
-	const name = `huifang_bench_${process.pid}`;
-	const admin = new pg.Client({ connectionString: serverUrl });
-	await admin.connect();
-	await admin.query(`create database "${name}"`);
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	const db = createDb({ kind: 'postgres', url: url.toString() });
+	const scratch = await scratchDatabase(serverUrl, `huifang_bench_${process.pid}`);
+	const db = createDb({ kind: 'postgres', url: scratch.url });
 	try {
 		const pgMedian = await measure('PostgreSQL', db);
 		console.log(`ratio PGlite / PostgreSQL: ${(pgliteMedian / pgMedian).toFixed(2)}`);
 	} finally {
 		await db.destroy();
-		await admin.query(`drop database if exists "${name}" with (force)`);
-		await admin.end();
+		await scratch.drop();
 	}
 } else {
 	console.log('(set BENCH_DATABASE_URL=postgres://… to compare with PostgreSQL)');

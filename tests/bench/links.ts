@@ -22,6 +22,7 @@ import { campaignFormSchema } from '../../src/lib/domain/scheduling/campaign-rul
 import { todayIn } from '../../src/lib/domain/scheduling/dates';
 import { changeStatus, createCampaign } from '../../src/lib/server/campaigns/service';
 import { hashToken, issueLinks } from '../../src/lib/server/links/service';
+import { scratchDatabase } from '../scratch-database';
 import { createImport, getImport, guessMapping, runImport, startImport } from '../../src/lib/server/contacts/import';
 import { fieldName } from '../../src/lib/domain/questionnaire/answers';
 import type { Definition } from '../../src/lib/domain/questionnaire/definition';
@@ -71,6 +72,8 @@ async function importBench(name: string, db: Db, userId: string) {
 
 interface Prepared {
 	tokens: string[];
+	/** Each link's id, which its page carries as the submission id (as a customer's browser posts it). */
+	linkIds: Map<string, string>;
 	definition: Definition;
 	versionId: string;
 }
@@ -102,7 +105,11 @@ async function prepare(db: Db, withImport: string | null): Promise<Prepared> {
 	const campaignId = (await createCampaign(db, form, userId))!;
 	await changeStatus(db, campaignId, 'launch', todayIn('Asia/Shanghai'));
 	const issued = (await issueLinks(db, campaignId, { reissue: false }))!;
-	return { tokens: issued.links.map((l) => l.token), definition: version.definition, versionId: version.versionId };
+	const tokens = issued.links.map((l) => l.token);
+	const linkRows = await db.selectFrom('survey_links').select(['id', 'token_hash']).where('token_hash', 'in', tokens.map(hashToken)).execute();
+	const idByHash = new Map(linkRows.map((r) => [r.token_hash, r.id]));
+	const linkIds = new Map(tokens.map((t) => [t, idByHash.get(hashToken(t))!]));
+	return { tokens, linkIds, definition: version.definition, versionId: version.versionId };
 }
 
 /** The form a customer posts: every question answered. */
@@ -165,7 +172,7 @@ async function httpBench(label: string, p: Prepared, port: number): Promise<numb
 	const latencies: number[] = [];
 	const started = performance.now();
 	await pool(p.tokens, async (token) => {
-		const body = new URLSearchParams([['versionId', p.versionId], ['submissionId', randomUUID()], ...answers]);
+		const body = new URLSearchParams([['versionId', p.versionId], ['submissionId', p.linkIds.get(token)!], ...answers]);
 		const t = performance.now();
 		const res = await fetch(`${origin}/l/${token}`, {
 			method: 'POST',
@@ -226,22 +233,7 @@ async function rawBench(url: string, p: Prepared): Promise<number> {
 	return rate;
 }
 
-async function freshDatabase(serverUrl: string, suffix: string) {
-	const name = `huifang_bench_${suffix}_${process.pid}`;
-	const admin = new pg.Client({ connectionString: serverUrl });
-	await admin.connect();
-	await admin.query(`create database "${name}"`);
-	await admin.end();
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	const drop = async () => {
-		const c = new pg.Client({ connectionString: serverUrl });
-		await c.connect();
-		await c.query(`drop database if exists "${name}" with (force)`);
-		await c.end();
-	};
-	return { url: url.toString(), drop };
-}
+const freshDatabase = (serverUrl: string, suffix: string) => scratchDatabase(serverUrl, `huifang_bench_${suffix}_${process.pid}`);
 
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const port = Number(process.env.BENCH_PORT ?? 4373);
