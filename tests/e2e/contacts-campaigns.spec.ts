@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { countBeside, signInAdmin } from './session';
 
 /**
  * Contacts → campaign → per-customer link, on the same app as the slice spec.
@@ -8,32 +9,7 @@ import { expectNoAxeViolations } from './axe';
  */
 test.describe.configure({ mode: 'serial' });
 
-const admin = { username: 'admin', password: 'correct horse battery' };
 let customerLink = '';
-
-async function signIn(page: Page) {
-	const setup = await page.goto('/setup');
-	// /setup answers 404 once an administrator exists (e.g. when the slice spec ran first).
-	if (setup?.status() === 200 && page.url().endsWith('/setup')) {
-		await page.getByLabel('公司名称（坐席开场白中使用）').fill('星河汽车');
-		await page.getByLabel('姓名').fill('王经理');
-		await page.getByLabel('用户名').fill(admin.username);
-		await page.getByLabel('密码').fill(admin.password);
-		await page.getByRole('button', { name: '创建管理员并登录' }).click();
-		await expect(page).toHaveURL(/\/questionnaires$/);
-		return;
-	}
-	await page.goto('/login', { waitUntil: 'networkidle' });
-	if (!page.url().includes('/login')) return;
-	await page.getByLabel('用户名').fill(admin.username);
-	await page.getByLabel('密码').fill(admin.password);
-	await page.getByRole('button', { name: '登录' }).click();
-	await expect(page).not.toHaveURL(/\/login/);
-}
-
-/** The number shown beside a label in a <dl> of counts. */
-const count = (page: Page, label: string) =>
-	page.locator('dl > div').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) }).getByRole('definition');
 
 const CSV =
 	'姓名,手机,客户编号,客户等级,购买日期,车型\n' +
@@ -44,7 +20,7 @@ const CSV =
 	'周四,,E2E-4,A,2026-01-08,X2\n'; // no phone: imported, but no campaign can call them
 
 test('contacts: import a CSV with a bad phone and a duplicate, read the report', async ({ page }) => {
-	await signIn(page);
+	await signInAdmin(page);
 	await page.getByRole('link', { name: '客户', exact: true }).click();
 	await expect(page.getByRole('heading', { name: '客户', exact: true })).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -78,9 +54,9 @@ test('contacts: import a CSV with a bad phone and a duplicate, read the report',
 	await page.getByRole('button', { name: '开始导入' }).click();
 
 	await expect(page.getByRole('heading', { name: '导入完成' })).toBeVisible();
-	await expect(count(page, '新建')).toHaveText('3');
-	await expect(count(page, '合并')).toHaveText('1');
-	await expect(count(page, '拒绝')).toHaveText('1');
+	await expect(countBeside(page, '新建')).toHaveText('3');
+	await expect(countBeside(page, '合并')).toHaveText('1');
+	await expect(countBeside(page, '拒绝')).toHaveText('1');
 	const report = page.getByRole('table', { name: '被拒绝的行' });
 	await expect(report.getByRole('row', { name: /3 手机号无效 12345/ })).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -90,7 +66,7 @@ test('contacts: import a CSV with a bad phone and a duplicate, read the report',
 });
 
 test('contacts: search, open, mark do-not-contact with a reason', async ({ page }) => {
-	await signIn(page);
+	await signInAdmin(page);
 	await page.goto('/contacts');
 	await page.getByLabel('搜索姓名、电话、邮箱或编号').fill('陈一');
 	await page.getByRole('button', { name: '查找' }).click();
@@ -123,7 +99,7 @@ test('contacts: search, open, mark do-not-contact with a reason', async ({ page 
 });
 
 test('campaign: create with a checked form, preview exclusions, launch, pause', async ({ page }) => {
-	await signIn(page);
+	await signInAdmin(page);
 	await page.goto('/questionnaires');
 	await page.getByRole('button', { name: '用模板创建：汽车4S店售后服务回访' }).click();
 	await page.getByLabel('问卷标题').fill('保养后回访（活动）');
@@ -158,9 +134,9 @@ test('campaign: create with a checked form, preview exclusions, launch, pause', 
 
 	await page.getByRole('button', { name: '启动活动' }).click();
 	await expect(page.getByText('进行中')).toBeVisible();
-	await expect(count(page, '待回访')).toHaveText('2');
+	await expect(countBeside(page, '待回访')).toHaveText('2');
 	// Link first, then a call after 3 days: the events were in January, so both are due for a call too.
-	await expect(count(page, '现在需电话回访')).toHaveText('2');
+	await expect(countBeside(page, '现在需电话回访')).toHaveText('2');
 
 	// Links: one per customer, only in this download; phone cells cannot run as formulas.
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出链接（CSV）' }).click()]);
@@ -172,7 +148,7 @@ test('campaign: create with a checked form, preview exclusions, launch, pause', 
 	customerLink = new URL(row.split(',')[3]!).pathname;
 	expect(customerLink).toMatch(/^\/l\/[A-Za-z0-9_-]{32}$/);
 	await page.reload();
-	await expect(count(page, '有效未答')).toHaveText('2');
+	await expect(countBeside(page, '有效未答')).toHaveText('2');
 
 	await page.getByRole('button', { name: '暂停' }).click();
 	await expect(page.getByText('已暂停')).toBeVisible();
@@ -225,7 +201,7 @@ test('customer answers a personal link on a phone without JavaScript; the link t
 });
 
 test('the link page passes axe with its questions and errors', async ({ page, browser }) => {
-	await signIn(page);
+	await signInAdmin(page);
 	await page.goto('/campaigns');
 	await page.getByRole('link', { name: '保养后 30 天回访' }).click();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出链接（CSV）' }).click()]);

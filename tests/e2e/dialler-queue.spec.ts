@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { admin, login, newPage } from './session';
+import { admin, countBeside, login, newPage, signInAdmin } from './session';
 
 /**
  * A phone campaign feeds the agents' call queue: an analyst imports two customers
@@ -14,25 +14,6 @@ test.describe.configure({ mode: 'serial' });
 const agent = { username: 'queue2048', password: 'queue agent password', code: '2048' };
 const title = '队列回访（电话）';
 const campaign = '电话回访队列（3 月保养）';
-
-async function signInAdmin(page: Page) {
-	const setup = await page.goto('/setup');
-	// /setup answers 404 once an administrator exists (when the earlier specs ran first).
-	if (setup?.status() === 200 && page.url().endsWith('/setup')) {
-		await page.getByLabel('公司名称（坐席开场白中使用）').fill('星河汽车');
-		await page.getByLabel('姓名').fill('王经理');
-		await page.getByLabel('用户名').fill(admin.username);
-		await page.getByLabel('密码').fill(admin.password);
-		await page.getByRole('button', { name: '创建管理员并登录' }).click();
-		await expect(page).toHaveURL(/\/questionnaires$/);
-		return;
-	}
-	await login(page, admin);
-}
-
-/** The number shown beside a label in a <dl> of counts. */
-const count = (page: Page, label: string) =>
-	page.locator('dl > div').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) }).getByRole('definition');
 
 const CSV =
 	'姓名,手机,客户编号,客户等级,购买日期,车型\n' +
@@ -57,7 +38,7 @@ test('an analyst imports customers and launches a phone campaign that is due', a
 	await page.getByLabel('“车型”列的属性名').fill('car_model');
 	await page.getByRole('button', { name: '开始导入' }).click();
 	await expect(page.getByRole('heading', { name: '导入完成' })).toBeVisible();
-	await expect(count(page, '新建')).toHaveText('2');
+	await expect(countBeside(page, '新建')).toHaveText('2');
 
 	await page.goto('/questionnaires');
 	await page.getByRole('button', { name: '用模板创建：汽车4S店售后服务回访' }).click();
@@ -78,8 +59,8 @@ test('an analyst imports customers and launches a phone campaign that is due', a
 	await expect(page.getByRole('heading', { name: campaign })).toBeVisible();
 	await page.getByRole('button', { name: '启动活动' }).click();
 	await expect(page.getByText('进行中')).toBeVisible();
-	await expect(count(page, '待回访')).toHaveText('2');
-	await expect(count(page, '现在需电话回访')).toHaveText('2');
+	await expect(countBeside(page, '待回访')).toHaveText('2');
+	await expect(countBeside(page, '现在需电话回访')).toHaveText('2');
 });
 
 test('an agent calls the next customer from the queue by keyboard and records the outcome', async ({ browser }) => {
@@ -151,9 +132,9 @@ test('the campaign counts the answered call and the retry', async ({ page }) => 
 	await login(page, admin);
 	await page.goto('/campaigns');
 	await page.getByRole('link', { name: campaign }).click();
-	await expect(count(page, '已答复')).toHaveText('1');
-	await expect(count(page, '待回访')).toHaveText('1');
-	await expect(count(page, '现在需电话回访')).toHaveText('0');
-	await expect(count(page, '通话中')).toHaveText('0');
+	await expect(countBeside(page, '已答复')).toHaveText('1');
+	await expect(countBeside(page, '待回访')).toHaveText('1');
+	await expect(countBeside(page, '现在需电话回访')).toHaveText('0');
+	await expect(countBeside(page, '通话中')).toHaveText('0');
 	await expectNoAxeViolations(page);
 });
