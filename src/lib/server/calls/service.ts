@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { versionById, latestVersion, type PublishedVersion } from '../questionnaires/service';
-import { answerRow } from '../responses/service';
+import { answerRow, storedAnswers } from '../responses/service';
 import { parseAnswer, type AnswerError, type AnswerValue } from '../../domain/questionnaire/answers';
 import type { Definition } from '../../domain/questionnaire/definition';
 import {
@@ -64,7 +64,7 @@ export async function getCall(db: Db, callId: string, agentId: string): Promise<
 	if (!call) return null;
 	const version = await versionById(db, call.version_id);
 	if (!version) return null;
-	const answers = call.response_id ? await answersOf(db, call.response_id) : new Map<string, AnswerValue>();
+	const answers = call.response_id ? await storedAnswers(db, call.response_id) : new Map<string, AnswerValue>();
 	const contact = call.campaign_contact_id
 		? await db
 				.selectFrom('campaign_contacts as cc')
@@ -134,18 +134,6 @@ export async function giveConsent(db: Db, callId: string, agentId: string): Prom
 
 export type AnswerCallResult = { ok: true } | { ok: false; error: AnswerError | 'not_found' };
 
-/** A response's stored answers by question id. */
-async function answersOf(trx: Db, responseId: string): Promise<Map<string, AnswerValue>> {
-	const rows = await trx
-		.selectFrom('answers')
-		.select(['question_id', 'yes_no', 'number', 'choices', 'text'])
-		.where('response_id', '=', responseId)
-		.execute();
-	return new Map(
-		rows.map((r) => [r.question_id, { questionId: r.question_id, yesNo: r.yes_no, number: r.number, choices: r.choices, text: r.text }])
-	);
-}
-
 /**
  * Deletes the answers the logic no longer leads to (an earlier answer changed, so
  * they were not asked after all), in the caller's transaction. Returns what is left.
@@ -164,7 +152,7 @@ async function lockScript(trx: Db, callId: string, agentId: string) {
 	if (!call?.response_id) return null;
 	const version = await versionById(trx, call.version_id);
 	if (!version) return null;
-	const answers = await answersOf(trx, call.response_id);
+	const answers = await storedAnswers(trx, call.response_id);
 	return { call, responseId: call.response_id, definition: version.definition, answers };
 }
 
@@ -292,7 +280,7 @@ export async function finishCall(
 		const version = await versionById(trx, call.version_id);
 		if (!version) return { ok: false, error: 'not_found' };
 		const answers = call.response_id
-			? await dropHiddenAnswers(trx, call.response_id, version.definition, await answersOf(trx, call.response_id))
+			? await dropHiddenAnswers(trx, call.response_id, version.definition, await storedAnswers(trx, call.response_id))
 			: new Map<string, AnswerValue>();
 		const problem = outcomeProblem(outcome, version.definition, answers);
 		if (problem) return { ok: false, error: problem };

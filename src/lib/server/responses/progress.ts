@@ -1,15 +1,9 @@
 import type { Db } from '../db';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
-import { answerRow } from './service';
+import { answerRow, storedAnswers, type WebSubmission } from './service';
 
-export interface Progress {
-	questionnaireId: string;
-	versionId: string;
-	submissionId: string;
-	answers: AnswerValue[];
-	contactId?: string | null;
-	campaignId?: string | null;
-}
+/** The answers so far of a submission, and whose they are. */
+export type Progress = Pick<WebSubmission, 'questionnaireId' | 'versionId' | 'submissionId' | 'answers' | 'contactId' | 'campaignId'>;
 
 /**
  * Keeps a half-answered form as an in-progress response, replacing what was kept
@@ -52,12 +46,5 @@ export async function loadProgress(db: Db, versionId: string, submissionId: stri
 		.where('submission_id', '=', submissionId)
 		.where('status', '=', 'in_progress')
 		.executeTakeFirst();
-	if (!response) return null;
-	const rows = await db
-		.selectFrom('answers')
-		.select(['question_id', 'yes_no', 'number', 'choices', 'text'])
-		.where('response_id', '=', response.id)
-		.orderBy('question_id')
-		.execute();
-	return rows.map((r) => ({ questionId: r.question_id, yesNo: r.yes_no, number: r.number, choices: r.choices, text: r.text }));
+	return response ? [...(await storedAnswers(db, response.id)).values()] : null;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { definitionSchema } from '../../domain/questionnaire/definition';
-import type { AnswerValue } from '../../domain/questionnaire/answers';
+import { storedAnswers } from './service';
 
 export const RESPONSES_PAGE_SIZE = 50;
 
@@ -40,13 +40,6 @@ export async function getResponse(db: Db, questionnaireId: string, responseId: s
 		.where('r.questionnaire_id', '=', questionnaireId)
 		.executeTakeFirst();
 	if (!response) return null;
-	const rows = await db
-		.selectFrom('answers')
-		.select(['question_id', 'yes_no', 'number', 'choices', 'text'])
-		.where('response_id', '=', responseId)
-		.execute();
-	const answers = new Map<string, AnswerValue>(
-		rows.map((r) => [r.question_id, { questionId: r.question_id, yesNo: r.yes_no, number: r.number, choices: r.choices, text: r.text }])
-	);
+	const answers = await storedAnswers(db, responseId);
 	return { ...response, definition: definitionSchema.parse(response.definition), answers };
 }

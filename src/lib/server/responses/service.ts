@@ -73,3 +73,16 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 		return { duplicate: false };
 	});
 }
+
+/** A response's stored answers by question id, in question-id order. */
+export async function storedAnswers(db: Db, responseId: string): Promise<Map<string, AnswerValue>> {
+	const rows = await db
+		.selectFrom('answers')
+		.select(['question_id', 'yes_no', 'number', 'choices', 'text'])
+		.where('response_id', '=', responseId)
+		.orderBy('question_id')
+		.execute();
+	return new Map(
+		rows.map((r) => [r.question_id, { questionId: r.question_id, yesNo: r.yes_no, number: r.number, choices: r.choices, text: r.text }])
+	);
+}
