@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db';
 import type { Database } from '../db/types';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
@@ -61,10 +61,11 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 					}))
 					.where('responses.status', '=', 'in_progress')
 			)
-			.returning('id')
+			// xmax is 0 on a row just inserted and set on one the upsert updated (a kept submission).
+			.returning(['id', sql<boolean>`xmax <> 0`.as('was_kept')])
 			.executeTakeFirst();
 		if (!inserted) return { duplicate: true };
-		await trx.deleteFrom('answers').where('response_id', '=', inserted.id).execute();
+		if (inserted.was_kept) await trx.deleteFrom('answers').where('response_id', '=', inserted.id).execute();
 		if (s.sender) await enforceHourlyLimit(trx, s.questionnaireId, s.sender.clientHash, s.sender.hourlyLimit);
 		if (s.answers.length > 0) {
 			await trx.insertInto('answers').values(s.answers.map((a) => answerRow(inserted.id, a))).execute();
