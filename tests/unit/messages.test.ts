@@ -1,21 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import zh from '../../src/lib/i18n/messages/zh-CN.json';
-import en from '../../src/lib/i18n/messages/en.json';
 
-const keys = (messages: Record<string, string>) => Object.keys(messages).filter((k) => k !== '$schema').sort();
+type Catalogue = Record<string, string>;
+
+// Each area keeps its messages in its own pair of files (messages/<area>/<locale>.json).
+const files = import.meta.glob<Catalogue>('../../src/lib/i18n/messages/**/*.json', { eager: true, import: 'default' });
+
+function catalogue(locale: string): Catalogue {
+	const merged: Catalogue = {};
+	for (const [file, messages] of Object.entries(files)) {
+		if (!file.endsWith(`/${locale}.json`)) continue;
+		for (const [key, text] of Object.entries(messages)) {
+			if (key === '$schema') continue;
+			expect(merged[key], `${key} is defined twice`).toBeUndefined();
+			merged[key] = text;
+		}
+	}
+	return merged;
+}
+
+const zh = catalogue('zh-CN');
+const en = catalogue('en');
+const keys = (messages: Catalogue) => Object.keys(messages).sort();
 
 describe('message catalogues', () => {
 	it('have the same keys in Chinese and English, none empty', () => {
 		expect(keys(en)).toEqual(keys(zh));
-		for (const messages of [zh, en] as Record<string, string>[]) {
+		for (const messages of [zh, en]) {
 			for (const key of keys(messages)) expect(messages[key]!.trim(), key).not.toBe('');
 		}
 	});
 
 	it('use the same placeholders in both languages', () => {
 		const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-		for (const key of keys(zh)) {
-			expect(params((en as Record<string, string>)[key]!), key).toEqual(params((zh as Record<string, string>)[key]!));
-		}
+		for (const key of keys(zh)) expect(params(en[key]!), key).toEqual(params(zh[key]!));
 	});
 });
