@@ -135,6 +135,8 @@ export interface ContactsTable {
 	do_not_contact: Generated<boolean>;
 	dnc_reason: string | null;
 	attributes: ColumnType<Record<string, string>, string | undefined, string>;
+	/** IANA time zone of the customer; null means APP_TIMEZONE. */
+	time_zone: ColumnType<string | null, string | null | undefined, string | null>;
 	created_at: DefaultedTimestamp;
 	updated_at: DefaultedTimestamp;
 }

@@ -1,0 +1,3 @@
+import type { PeriodicJob } from './types';
+
+export const securityJobs: PeriodicJob[] = [];
