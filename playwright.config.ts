@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -9,6 +9,10 @@ const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : u
 // Every run starts the app as a newcomer would: `npm start` on an empty data directory,
 // or on PostgreSQL when E2E_DATABASE_URL names a fresh database.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'huifang-e2e-'));
+// Tests move the app's clock through this file (tests/e2e/clock.ts); one per port, so the
+// config gives every worker the same path.
+process.env.E2E_CLOCK_FILE ??= path.join(tmpdir(), `huifang-e2e-clock-${port}`);
+rmSync(process.env.E2E_CLOCK_FILE, { force: true });
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -41,6 +45,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${port}`,
 			DATA_DIR: dataDir,
+			HUIFANG_CLOCK_FILE: process.env.E2E_CLOCK_FILE,
 			...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {})
 		}
 	}

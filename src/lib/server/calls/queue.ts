@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import type { Database } from '../db/types';
 import type { CallOutcome } from '../../domain/calls/outcomes';
 import { QUEUE_PAGE_SIZE, afterCall, parseCallbackTime } from '../../domain/scheduling/call-queue';
+import { now as serverNow } from '../clock';
 import { timeIn, todayIn, zonedInstant } from '../../domain/scheduling/dates';
 
 type Conn = Db | Transaction<Database>;
@@ -12,7 +13,7 @@ export interface Clock {
 	now: Date;
 	timeZone: string;
 }
-export const clockNow = (timeZone: string, now = new Date()): Clock => ({ now, timeZone });
+export const clockNow = (timeZone: string, now = serverNow()): Clock => ({ now, timeZone });
 const todayOf = (clock: Clock) => todayIn(clock.timeZone, clock.now);
 
 /** The date a callback is to be called from: its phone date, or for a phone callback its due date. */
