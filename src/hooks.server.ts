@@ -7,7 +7,9 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '$lib/domain/locale';
 import { closeDb, getDb } from '$lib/server/db';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { LOCALE_COOKIE } from '$lib/server/locale';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { applyCacheControl, guardRequests, isApiPath } from '$lib/server/security/edge';
+import { requirePasswordChange } from '$lib/server/security/password-change';
+import { now } from '$lib/server/clock';
 import { log } from '$lib/server/log';
 
 // Each request renders in its own language even when requests interleave.
@@ -17,14 +19,12 @@ overwriteGetLocale(() => requestLocale.getStore() ?? baseLocale);
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = randomUUID();
 	event.locals.user = null;
-	const token = event.cookies.get(SESSION_COOKIE);
+	// The API authenticates by token only: a session cookie must never carry a request there (CSRF).
+	const token = isApiPath(event.url.pathname) ? undefined : event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const session = await validateSession(getDb(), token);
-		if (session) {
-			event.locals.user = session.user;
-			if (session.renewedUntil) {
-				setSessionCookie(event, token, session.renewedUntil);
-			}
+		const user = await validateSession(getDb(), token, now());
+		if (user) {
+			event.locals.user = user;
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}
@@ -62,10 +62,11 @@ const secureHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	response.headers.set('X-Request-Id', event.locals.requestId);
+	applyCacheControl(response);
 	return response;
 };
 
-export const handle = sequence(authenticate, localize, secureHeaders);
+export const handle = sequence(authenticate, localize, secureHeaders, guardRequests, requirePasswordChange);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const requestId = event.locals.requestId ?? randomUUID();

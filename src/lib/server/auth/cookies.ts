@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { getDb } from '../db';
+import { now } from '../clock';
 import { SESSION_COOKIE, createSession, deleteSession } from './sessions';
 
 /** HttpOnly, SameSite=Lax; Secure whenever the app is reached over TLS. */
@@ -14,7 +15,7 @@ export function setSessionCookie(event: RequestEvent, token: string, expires: Da
 }
 
 export async function startSession(event: RequestEvent, userId: string): Promise<void> {
-	const { token, expiresAt } = await createSession(getDb(), userId);
+	const { token, expiresAt } = await createSession(getDb(), userId, now(), event.request.headers.get('user-agent'));
 	setSessionCookie(event, token, expiresAt);
 }
 

@@ -33,6 +33,9 @@ export interface UsersTable {
 	locale: Generated<Locale>;
 	created_at: DefaultedTimestamp;
 	disabled_at: NullableTimestamp;
+	/** Set by an admin's password reset: the next sign-in must choose a new one (migration 0010). */
+	must_change_password: Generated<boolean>;
+	last_sign_in_at: NullableTimestamp;
 }
 
 export interface SessionsTable {
@@ -40,13 +43,8 @@ export interface SessionsTable {
 	user_id: string;
 	created_at: DefaultedTimestamp;
 	expires_at: Timestamp;
-}
-
-export interface LoginFailuresTable {
-	id: Generated<string>;
-	scope: 'account' | 'ip';
-	key: string;
-	failed_at: DefaultedTimestamp;
+	last_seen_at: DefaultedTimestamp;
+	user_agent: string | null;
 }
 
 export interface QuestionnairesTable {
@@ -224,7 +222,6 @@ export interface Database {
 	app_settings: AppSettingsTable;
 	users: UsersTable;
 	sessions: SessionsTable;
-	login_failures: LoginFailuresTable;
 	questionnaires: QuestionnairesTable;
 	questionnaire_versions: QuestionnaireVersionsTable;
 	responses: ResponsesTable;
@@ -235,6 +232,30 @@ export interface Database {
 	campaigns: CampaignsTable;
 	campaign_contacts: CampaignContactsTable;
 	survey_links: SurveyLinksTable;
+	// security (issue 9)
+	login_attempts: LoginAttemptsTable;
+	audit_log: AuditLogTable;
 }
 
 export type User = Selectable<UsersTable>;
+
+/** A sign-in attempt, reserved before the password is checked (migration 0010). */
+export interface LoginAttemptsTable {
+	id: Generated<string>;
+	account: string;
+	ip: string;
+	attempted_at: Timestamp;
+	failed: Generated<boolean>;
+}
+
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (migration 0010). */
+export interface AuditLogTable {
+	id: Generated<string>;
+	at: DefaultedTimestamp;
+	actor_id: string | null;
+	actor_name: string | null;
+	action: string;
+	target_type: string | null;
+	target_id: string | null;
+	detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}

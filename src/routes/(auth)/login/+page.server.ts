@@ -4,6 +4,8 @@ import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { authenticate, hasAnyUser } from '$lib/server/users/service';
 import { endSession, startSession } from '$lib/server/auth/cookies';
+import { safeNext } from '$lib/domain/security/redirect';
+import { ACCOUNT_PATH } from '$lib/server/security/password-change';
 import type { Actions, PageServerLoad } from './$types';
 
 const loginSchema = z.object({
@@ -11,13 +13,9 @@ const loginSchema = z.object({
 	password: z.string().min(1, 'required').max(200, 'too_long')
 });
 
-/** Only same-site paths: a login link cannot send the user elsewhere. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.user) throw redirect(303, safeNext(url.searchParams.get('next')));
+	if (locals.user) throw redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	if (!(await hasAnyUser(getDb()))) throw redirect(303, '/setup');
 };
 
@@ -28,12 +26,13 @@ export const actions: Actions = {
 		const result = await authenticate(getDb(), form.data.username, form.data.password, event.getClientAddress());
 		if (!result.ok) {
 			return fail(result.reason === 'throttled' ? 429 : 400, {
-				errors: { form: result.reason === 'throttled' ? 'login_throttled' : 'login_invalid' },
-				values: { username: form.data.username }
+				errors: { form: result.reason === 'throttled' ? 'sec_login_throttled' : 'login_invalid' },
+				retryAfter: result.reason === 'throttled' ? result.retryAfterSeconds : null,
+				values: { username: form.data.username.slice(0, 100) }
 			});
 		}
 		await startSession(event, result.userId);
-		throw redirect(303, safeNext(event.url.searchParams.get('next')));
+		throw redirect(303, result.mustChangePassword ? ACCOUNT_PATH : safeNext(event.url.searchParams.get('next'), event.url.origin));
 	},
 	logout: async (event) => {
 		await endSession(event);
