@@ -51,7 +51,8 @@ const listenHost = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.
 const origin = process.env.ORIGIN || `http://${listenHost}:${port}`;
 console.log(`huifang: open ${origin}` + (process.env.ORIGIN ? '' : ' (set ORIGIN to the address users type)'));
 
-const server = spawn(process.execPath, [path.join(root, 'build/index.js')], {
+// static-headers.js adds nosniff to the static files adapter-node serves before the hooks.
+const server = spawn(process.execPath, ['--import', path.join(root, 'src/cli/static-headers.js'), path.join(root, 'build/index.js')], {
 	stdio: 'inherit',
 	// Contact CSV uploads may be 20 MB (the import refuses larger files with a message); adapter-node's default is 512 KB.
 	env: { ...process.env, ORIGIN: origin, BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '21M' }

@@ -42,7 +42,7 @@ export async function parseForm<S extends z.ZodType>(
 	}
 	const parsed = schema.safeParse(fields);
 	if (parsed.success) return { ok: true, data: parsed.data, fields };
-	const values = Object.fromEntries(Object.entries(fields).filter(([k]) => !secretFields.includes(k)));
+	const values = clampValues(Object.fromEntries(Object.entries(fields).filter(([k]) => !secretFields.includes(k))));
 	return { ok: false, failure: fail(400, { errors: fieldErrors(parsed.error), values }) };
 }
 
@@ -51,4 +51,18 @@ export function formLists(data: FormData): Record<string, string[]> {
 	const fields: Record<string, string[]> = {};
 	for (const [key, value] of data) if (typeof value === 'string') (fields[key] ??= []).push(value);
 	return fields;
+}
+
+/** The longest field value a re-rendered form shows back: every text field's maximum (2,000) and no more. */
+export const MAX_ECHO = 2000;
+
+/**
+ * Input to show again after a refusal, cut to what any field may hold, so a huge post
+ * is never echoed back in full.
+ */
+export function clampValues<T extends string | string[]>(fields: Record<string, T>): Record<string, T> {
+	const clamp = (v: string) => v.slice(0, MAX_ECHO);
+	return Object.fromEntries(
+		Object.entries(fields).map(([k, v]) => [k, (Array.isArray(v) ? v.slice(0, 100).map(clamp) : clamp(v)) as T])
+	);
 }

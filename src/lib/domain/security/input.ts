@@ -29,3 +29,12 @@ export function fieldHasControlChars(value: string): boolean {
 		return false;
 	}
 }
+
+/** An uploaded JSON file with a control character in any string (raw text that is not JSON is the parser's to refuse). */
+export function jsonFileHasControlChars(text: string): boolean {
+	try {
+		return jsonHasControlChars(JSON.parse(text));
+	} catch {
+		return false;
+	}
+}

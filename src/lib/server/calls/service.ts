@@ -37,6 +37,9 @@ export async function startCall(
 	db: Db,
 	input: { questionnaireId: string; agentId: string; customerName: string; customerPhone: string }
 ): Promise<string | null> {
+	// The list offers only open questionnaires; a posted id of a closed or archived one is refused here too.
+	const open = await db.selectFrom('questionnaires').select('id').where('id', '=', input.questionnaireId).where('status', '=', 'open').executeTakeFirst();
+	if (!open) return null;
 	const version = await latestVersion(db, input.questionnaireId);
 	if (!version) return null;
 	const row = await db

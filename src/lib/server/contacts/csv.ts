@@ -23,6 +23,8 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
 	const sample = text.slice(0, 65536);
 	const controls = sample.match(/[\x00-\x08\x0e-\x1f\ufffd]/g)?.length ?? 0;
 	if (sample.includes('\x00') || controls > sample.length / 100) return { ok: false, error: 'contacts_file_binary' };
+	// PostgreSQL cannot store a NUL in text: one further down a text file is refused too, in its own words.
+	if (text.includes('\x00')) return { ok: false, error: 'sec_file_control_chars' };
 	if (text.trim() === '') return { ok: false, error: 'contacts_file_empty' };
 	return { ok: true, text, encoding };
 }

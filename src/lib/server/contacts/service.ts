@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import type { ContactForm } from '../../domain/contacts/edit';
 import { stopContacting } from './do-not-contact';
+import { recordAudit } from '../audit/service';
 import { requeueFixedNumber } from '../calls/queue';
 
 export const PAGE_SIZE = 50;
@@ -84,10 +85,10 @@ export type UpdateResult = { ok: true } | { ok: false; notFound: true } | { ok: 
  * Saves the contact form; a phone or external id another contact has is refused by
  * the unique keys. Marking do-not-contact cancels the contact's scheduled callbacks.
  */
-export async function updateContact(db: Db, id: string, c: ContactForm): Promise<UpdateResult> {
+export async function updateContact(db: Db, id: string, c: ContactForm, actorId: string | null = null): Promise<UpdateResult> {
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const before = await trx.selectFrom('contacts').select('phone').where('id', '=', id).forUpdate().executeTakeFirst();
+			const before = await trx.selectFrom('contacts').select(['phone', 'do_not_contact']).where('id', '=', id).forUpdate().executeTakeFirst();
 			const result = await trx
 				.updateTable('contacts')
 				.set({
@@ -106,6 +107,9 @@ export async function updateContact(db: Db, id: string, c: ContactForm): Promise
 				.where('id', '=', id)
 				.executeTakeFirst();
 			if (Number(result.numUpdatedRows) === 0) return { ok: false as const, notFound: true as const };
+			if (before && before.do_not_contact !== c.doNotContact) {
+				await recordAudit(trx, { actorId, action: 'do_not_contact_changed', targetType: 'contact', targetId: id, detail: { doNotContact: c.doNotContact } });
+			}
 			if (c.doNotContact) await stopContacting(trx, [id]);
 			else if (c.phone && c.phone !== before?.phone) await requeueFixedNumber(trx, id);
 			return { ok: true as const };

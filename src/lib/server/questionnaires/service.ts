@@ -12,6 +12,7 @@ import { blankDefinition } from '../../domain/questionnaire/builder';
 import { localize, type Locale } from '../../domain/locale';
 import { toInterchange, type Interchange } from '../../domain/questionnaire/interchange';
 import type { OpenLinkLimits } from '../responses/open-links';
+import { recordAudit } from '../audit/service';
 
 export class ConflictError extends Error {
 	constructor() {
@@ -206,6 +207,7 @@ export async function publish(
 			.set({ status: 'open', updated_at: new Date() })
 			.where('id', '=', id)
 			.execute();
+		await recordAudit(trx, { actorId: userId, action: 'questionnaire_published', targetType: 'questionnaire', targetId: id, detail: { version: number } });
 		return { number };
 	});
 }

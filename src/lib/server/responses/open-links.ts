@@ -12,7 +12,13 @@ export interface OpenLinkLimits {
 }
 
 export const openLinkLimitsSchema = z.object({
-	hourlyPerIp: z.coerce.number('invalid').int('invalid').min(0, 'invalid').max(10_000, 'invalid'),
+	// An empty field is an error, not 0: turning the limit off takes an explicit 0.
+	hourlyPerIp: z
+		.string('sec_hourly_required')
+		.trim()
+		.regex(/^\d{1,5}$/, 'sec_hourly_required')
+		.transform(Number)
+		.pipe(z.number().int().max(10_000, 'sec_hourly_required')),
 	oncePerBrowser: z
 		.string()
 		.optional()

@@ -15,6 +15,7 @@ import {
 } from '$lib/server/questionnaires/service';
 import { MAX_IMPORT_BYTES, parseInterchange } from '$lib/domain/questionnaire/interchange';
 import { m } from '$lib/i18n';
+import { jsonFileHasControlChars } from '$lib/domain/security/input';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The list's GET filters; anything unknown or malformed is simply not applied. */
@@ -78,7 +79,9 @@ export const actions: Actions = {
 		if (file.size > MAX_IMPORT_BYTES) {
 			return fail(400, { importProblems: [{ path: '', problem: 'file_too_large' }] });
 		}
-		const parsed = parseInterchange(await file.text());
+		const text = await file.text();
+		if (jsonFileHasControlChars(text)) return fail(400, { importProblems: [{ path: '', problem: 'sec_file_control_chars' }] });
+		const parsed = parseInterchange(text);
 		if (!parsed.ok) return fail(400, { importProblems: parsed.problems.slice(0, 50) });
 		const id = await importQuestionnaire(getDb(), parsed.value, locals.locale, user.id);
 		throw redirect(303, `/questionnaires/${id}`);

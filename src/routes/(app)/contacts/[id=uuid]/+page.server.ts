@@ -49,10 +49,10 @@ export const actions: Actions = {
 		return { revoked: revoked > 0 };
 	},
 	save: async ({ locals, params, request, url }) => {
-		requirePermission(locals, url, 'manageContacts');
+		const user = requirePermission(locals, url, 'manageContacts');
 		const form = await parseForm(request, contactFormSchema);
 		if (!form.ok) return form.failure;
-		const result = await updateContact(getDb(), params.id, form.data);
+		const result = await updateContact(getDb(), params.id, form.data, user.id);
 		if (!result.ok && 'notFound' in result) throw error(404, 'not_found');
 		if (!result.ok) return fail(400, { errors: result.errors, values: form.fields });
 		throw redirect(303, `/contacts/${params.id}?saved`);

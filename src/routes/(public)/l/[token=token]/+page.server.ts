@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { answersToFields, parseProgress, parseSubmission } from '$lib/domain/questionnaire/answers';
 import { surveyView } from '$lib/domain/questionnaire/survey-view';
 import { getDb } from '$lib/server/db';
-import { formLists } from '$lib/server/forms';
+import { clampValues, formLists } from '$lib/server/forms';
 import { LinkUnavailableError, lookupLink, submitLinkResponse } from '$lib/server/links/service';
 import { companyName } from '$lib/server/users/service';
 import { loadProgress, saveProgress } from '$lib/server/responses/progress';
@@ -58,14 +58,14 @@ export const actions: Actions = {
 				campaignId: found.campaignId,
 				answers: parseProgress(found.version.definition, fields)
 			});
-			return { savedForLater: true, values: fields };
+			return { savedForLater: true, values: clampValues(fields) };
 		}
 		const parsed = parseSubmission(found.version.definition, fields);
 		if (!parsed.ok) {
 			const errors: Record<string, string> = { ...parsed.errors };
 			errors.form = parsed.unknownFields.length > 0 ? 'unknown_questions' : 'fix_answers';
 			const view = surveyView(found.version.definition, locals.locale, { ...found.pipe, 'company.name': await companyName(db) });
-			return fail(400, { errors, values: fields, view });
+			return fail(400, { errors, values: clampValues(fields), view });
 		}
 		try {
 			await submitLinkResponse(db, {

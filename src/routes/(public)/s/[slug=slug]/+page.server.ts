@@ -3,7 +3,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { answersToFields, parseProgress, parseSubmission } from '$lib/domain/questionnaire/answers';
 import { getDb } from '$lib/server/db';
-import { formLists } from '$lib/server/forms';
+import { clampValues, formLists } from '$lib/server/forms';
 import { lookupBySlug, versionById } from '$lib/server/questionnaires/service';
 import { submitWebResponse } from '$lib/server/responses/service';
 import { answeredCookie, clientHash, progressCookie, TooManyResponsesError } from '$lib/server/responses/open-links';
@@ -61,9 +61,16 @@ export const actions: Actions = {
 		}
 		if (fields.intent?.[0] === 'later') {
 			const submission = { questionnaireId: version.questionnaireId, versionId: version.versionId, submissionId: ids.data.submissionId };
-			if (!(await saveProgress(db, { ...submission, answers: parseProgress(version.definition, fields) }))) {
-				throw redirect(303, `/s/${params.slug}/thanks`);
+			const sender = { clientHash: clientHash(version.questionnaireId, getClientAddress()), hourlyLimit: found.limits.hourlyPerIp };
+			let saved: boolean;
+			try {
+				saved = await saveProgress(db, { ...submission, answers: parseProgress(version.definition, fields) }, sender);
+			} catch (e) {
+				if (!(e instanceof TooManyResponsesError)) throw e;
+				const view = surveyView(version.definition, locals.locale, { 'company.name': await companyName(db) });
+				return fail(429, { errors: { form: 'too_many_responses' }, values: clampValues(fields), view });
 			}
+			if (!saved) throw redirect(303, `/s/${params.slug}/thanks`);
 			cookies.set(progressCookie(version.questionnaireId), ids.data.submissionId, {
 				path: `/s/${params.slug}`,
 				httpOnly: true,
@@ -71,14 +78,14 @@ export const actions: Actions = {
 				secure: url.protocol === 'https:',
 				maxAge: 60 * 60 * 24 * 30
 			});
-			return { savedForLater: true, values: fields };
+			return { savedForLater: true, values: clampValues(fields) };
 		}
 		const parsed = parseSubmission(version.definition, fields);
 		if (!parsed.ok) {
 			const errors: Record<string, string> = { ...parsed.errors };
 			errors.form = parsed.unknownFields.length > 0 ? 'unknown_questions' : 'fix_answers';
 			const view = surveyView(version.definition, locals.locale, { 'company.name': await companyName(db) });
-			return fail(400, { errors, values: fields, view });
+			return fail(400, { errors, values: clampValues(fields), view });
 		}
 		try {
 			await submitWebResponse(db, {
@@ -91,7 +98,7 @@ export const actions: Actions = {
 		} catch (e) {
 			if (!(e instanceof TooManyResponsesError)) throw e;
 			const view = surveyView(version.definition, locals.locale, { 'company.name': await companyName(db) });
-			return fail(429, { errors: { form: 'too_many_responses' }, values: fields, view });
+			return fail(429, { errors: { form: 'too_many_responses' }, values: clampValues(fields), view });
 		}
 		cookies.delete(progressCookie(version.questionnaireId), { path: `/s/${params.slug}` });
 		cookies.set(answeredCookie(version.questionnaireId), ids.data.submissionId, {
