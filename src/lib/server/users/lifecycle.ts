@@ -110,8 +110,15 @@ export async function changeOwnPassword(
 
 /** "Sign out everywhere": every session of the user, this one included. */
 export async function signOutEverywhere(db: Db, userId: string): Promise<void> {
-	await db.transaction().execute(async (trx) => {
-		await recordAudit(trx, { actorId: userId, action: 'sign_out_everywhere', targetType: 'user', targetId: userId });
-	});
+	await recordAudit(db, { actorId: userId, action: 'sign_out_everywhere', targetType: 'user', targetId: userId });
 	await endSessions(db, userId);
+}
+
+/** One user as the admin's edit page shows them; null when unknown. */
+export function getUser(db: Db, userId: string) {
+	return db
+		.selectFrom('users')
+		.select(['id', 'username', 'display_name', 'role', 'agent_code', 'disabled_at', 'last_sign_in_at', 'must_change_password'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
 }

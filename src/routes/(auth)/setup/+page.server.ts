@@ -1,7 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { passwordProblem } from '$lib/domain/security/password-policy';
 import { setupSchema } from '$lib/domain/users';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { clampValues, parseForm } from '$lib/server/forms';
 import { SetupClosedError, completeSetup, hasAnyUser } from '$lib/server/users/service';
 import { startSession } from '$lib/server/auth/cookies';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,6 +16,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await parseForm(event.request, setupSchema);
 		if (!form.ok) return form.failure;
+		const weak = passwordProblem(form.data.password, form.data.username);
+		if (weak) return fail(400, { errors: { password: weak }, values: clampValues(Object.fromEntries(Object.entries(form.fields).filter(([k]) => k !== 'password'))) });
 		let userId: string;
 		try {
 			userId = await completeSetup(getDb(), form.data);
