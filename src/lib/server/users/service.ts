@@ -53,6 +53,7 @@ export async function completeSetup(db: Db, input: SetupInput): Promise<string> 
 				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
+			await recordAudit(trx, { actorId: user.id, action: 'user_created', targetType: 'user', targetId: user.id, detail: { username: input.username, role: 'admin', setup: true } });
 			return user.id;
 		});
 	} catch (error) {
