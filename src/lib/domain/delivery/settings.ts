@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LOCALES, type Localized } from '../locale';
 import { DEFAULT_TEMPLATES, unknownMessagePlaceholders, type MessageTemplates } from './templates';
 
-const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time_format');
+const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'jobs_time_format');
 const optionalText = (max: number) => z.string().trim().max(max, 'too_long');
 const template = (max: number) =>
 	optionalText(max)
