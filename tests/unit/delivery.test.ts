@@ -94,6 +94,8 @@ describe('funnel', () => {
 			['answered', 2, 20, 66.7]
 		]);
 		expect(funnelRows({ links: 0, sent: 0, delivered: 0, opened: 0, started: 0, answered: 0 })[2]).toMatchObject({ ofSent: null, ofPrevious: null });
+		// Without delivery receipts (plain SMTP), "opened" is a share of what was sent.
+		expect(funnelRows({ links: 4, sent: 4, delivered: 0, opened: 2, started: 1, answered: 1 })[2]).toMatchObject({ ofPrevious: 50 });
 	});
 });
 
