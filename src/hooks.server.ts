@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { building, dev } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { baseLocale, overwriteGetLocale } from '$lib/i18n/paraglide/runtime.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '$lib/domain/locale';
@@ -11,6 +12,7 @@ import { applyCacheControl, guardRequests, isApiPath } from '$lib/server/securit
 import { requirePasswordChange } from '$lib/server/security/password-change';
 import { now } from '$lib/server/clock';
 import { log } from '$lib/server/log';
+import { jobsInProcess, startInProcessJobs, stopInProcessJobs } from '$lib/server/jobs/in-process';
 
 // Each request renders in its own language even when requests interleave.
 const requestLocale = new AsyncLocalStorage<Locale>();
@@ -78,5 +80,10 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 
 // adapter-node emits this on SIGINT/SIGTERM after the server stopped taking requests.
 process.on('sveltekit:shutdown', () => {
-	void closeDb();
+	void stopInProcessJobs().finally(closeDb);
 });
+
+// The built server runs the job workers (not `vite build`, not `vite dev`), unless JOBS_IN_PROCESS=false.
+export const init: ServerInit = () => {
+	if (!building && !dev && jobsInProcess()) void startInProcessJobs();
+};

@@ -1,4 +1,4 @@
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './types';
@@ -15,15 +15,37 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 	return { kind: 'pglite', dataDir: `${env.DATA_DIR ?? './data'}/pglite` };
 }
 
+/** Where a handle's database lives: the job runner connects to PostgreSQL itself, or shares the one PGlite. */
+export type DbBackend = { kind: 'postgres'; url: string } | { kind: 'pglite'; pglite: () => Promise<PGlite> };
+const backends = new WeakMap<Db, DbBackend>();
+
 export function createDb(config: DbConfig): Db {
 	if (config.kind === 'postgres') {
 		const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
-		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		backends.set(db, { kind: 'postgres', url: config.url });
+		return db;
 	}
 	// No dataDir means in-memory: used by tests.
-	return new Kysely<Database>({
-		dialect: new PGliteDialect({ pglite: () => new PGlite(config.dataDir) })
+	let instance: PGlite | undefined;
+	const db = new Kysely<Database>({
+		dialect: new PGliteDialect({ pglite: () => (instance = new PGlite(config.dataDir)) })
 	});
+	backends.set(db, {
+		kind: 'pglite',
+		// Kysely opens PGlite on the first query.
+		pglite: async () => {
+			if (!instance) await sql`select 1`.execute(db);
+			return instance!;
+		}
+	});
+	return db;
+}
+
+export function backendOf(db: Db): DbBackend {
+	const backend = backends.get(db);
+	if (!backend) throw new Error('not a handle made by createDb');
+	return backend;
 }
 
 let shared: Db | undefined;

@@ -178,6 +178,11 @@ export interface CampaignsTable {
 	phone_after_days: Generated<number>;
 	link_valid_days: Generated<number>;
 	status: Generated<CampaignStatus>;
+	/** How links go out: CSV export only, or sent by e-mail or SMS (migration 0050). */
+	link_delivery: Generated<LinkDelivery>;
+	message_locale: Generated<Locale>;
+	/** One reminder this many days after the invitation to links not answered; null: none. */
+	reminder_after_days: ColumnType<number | null, number | null | undefined, number | null>;
 	created_by: string | null;
 	created_at: DefaultedTimestamp;
 	launched_at: NullableTimestamp;
@@ -216,6 +221,8 @@ export interface SurveyLinksTable {
 	revoked_at: NullableTimestamp;
 	used_at: NullableTimestamp;
 	response_id: string | null;
+	/** First view of /l/<token> (migration 0050). */
+	opened_at: NullableTimestamp;
 }
 
 export interface Database {
@@ -235,6 +242,8 @@ export interface Database {
 	// security (issue 9)
 	login_attempts: LoginAttemptsTable;
 	audit_log: AuditLogTable;
+	// Jobs and link delivery (migration 0050).
+	link_messages: LinkMessagesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -258,4 +267,27 @@ export interface AuditLogTable {
 	target_type: string | null;
 	target_id: string | null;
 	detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+// Jobs and link delivery (migration 0050).
+export type LinkDelivery = 'export' | 'email' | 'sms';
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'delivered';
+
+export interface LinkMessagesTable {
+	id: Generated<string>;
+	campaign_id: string;
+	campaign_contact_id: string;
+	/** Null when the message could not be prepared (no address). */
+	survey_link_id: string | null;
+	kind: 'invitation' | 'reminder';
+	channel: 'email' | 'sms';
+	recipient: string;
+	status: Generated<MessageStatus>;
+	attempts: Generated<number>;
+	next_attempt_at: Timestamp;
+	claimed_until: NullableTimestamp;
+	error: string | null;
+	provider_id: string | null;
+	queued_at: Timestamp;
+	sent_at: NullableTimestamp;
+	delivered_at: NullableTimestamp;
+	failed_at: NullableTimestamp;
 }
