@@ -7,6 +7,7 @@ import { formLists } from '$lib/server/forms';
 import { LinkUnavailableError, lookupLink, submitLinkResponse } from '$lib/server/links/service';
 import { companyName } from '$lib/server/users/service';
 import { loadProgress, saveProgress } from '$lib/server/responses/progress';
+import { recordLinkOpened } from '$lib/server/webhooks/emit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
@@ -16,6 +17,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	const found = await lookupLink(db, params.token);
 	if (found.state === 'not_found') throw error(404, 'not_found');
 	if (found.state !== 'open') return { state: found.state, title: found.title };
+	await recordLinkOpened(db, { linkId: found.linkId, campaignId: found.campaignId, contactId: found.contactId });
 	// The link is the submission: its answers kept with "continue later" come back on any device,
 	// and however often it is posted, one response is stored.
 	const kept = await loadProgress(db, found.version.versionId, found.linkId);
