@@ -12,6 +12,10 @@ import { latestVersion } from '$lib/server/questionnaires/service';
 import { submitWebResponse } from '$lib/server/responses/service';
 import { answerQuestion, finishCall, giveConsent, startCall } from '$lib/server/calls/service';
 import { RETRY_WINDOW_MS } from '$lib/domain/integrations/backoff';
+import { campaignFormSchema } from '$lib/domain/scheduling/campaign-rules';
+import { changeStatus, createCampaign } from '$lib/server/campaigns/service';
+import { issueLinks, lookupLink, submitLinkResponse } from '$lib/server/links/service';
+import { recordLinkOpened } from '$lib/server/webhooks/emit';
 
 interface Received {
 	headers: Record<string, string | string[] | undefined>;
@@ -165,6 +169,34 @@ for (const dialect of DIALECTS) {
 			await deliverWebhooks(db, new Date(Date.now() + 1000));
 			const types = hook.received.map((r) => JSON.parse(r.body)).map((e) => [e.type, e.data.callId]);
 			expect(types).toEqual(expect.arrayContaining([['call.completed', callId], ['response.submitted', callId]]));
+		});
+
+		it('fires link.opened once on the first view of a personal link, and response.submitted with the contact on its answer', async () => {
+			const opened = await createSubscription(db, { url, events: ['link.opened'] }, admin);
+			expect(opened.ok).toBe(true);
+			const { id: questionnaireId, userId } = await publishedQuestionnaire(db);
+			const contact = await db.insertInto('contacts').values({ name: '甲', phone: '+8613900000200', event_date: '2026-04-01' }).returning('id').executeTakeFirstOrThrow();
+			const form = campaignFormSchema.parse({
+				name: 'Hooks', questionnaireId, tiers: '', industry: '', eventFrom: '', eventTo: '', delayDays: '30',
+				samplePercent: '100', sampleSeed: 's', channel: 'link', phoneAfterDays: '3', linkValidDays: '7'
+			});
+			const campaignId = (await createCampaign(db, form, userId))!;
+			await changeStatus(db, campaignId, 'launch', '2026-05-15');
+			const [link] = (await issueLinks(db, campaignId, { reissue: false }))!.links;
+			const found = await lookupLink(db, link!.token);
+			if (found.state !== 'open') throw new Error('link not open');
+			const view = { linkId: found.linkId, campaignId, contactId: contact.id };
+			await Promise.all([recordLinkOpened(db, view), recordLinkOpened(db, view), recordLinkOpened(db, view)]);
+			await submitLinkResponse(db, {
+				linkId: found.linkId, questionnaireId, versionId: found.version.versionId, contactId: contact.id, campaignId,
+				submissionId: found.linkId, answers: [...KEY_IDS.map((k) => yes(k)), num('overall_satisfaction', 5), num('recommend', 9)]
+			});
+			await deliverWebhooks(db, new Date(Date.now() + 1000));
+			const events = hook.received.map((r) => JSON.parse(r.body));
+			expect(events.filter((e) => e.type === 'link.opened').map((e) => e.data)).toEqual([expect.objectContaining(view)]);
+			expect(events.filter((e) => e.type === 'response.submitted').map((e) => e.data)).toEqual([
+				expect.objectContaining({ contactId: contact.id, campaignId, questionnaireId, channel: 'web' })
+			]);
 		});
 
 		it('refuses loopback again when the setting is turned off, at delivery time too', async () => {

@@ -53,7 +53,7 @@ export function referenceView(): { title: string; description: string; operation
 			else if (t === 'object' && s.properties) {
 				register(owner, s);
 				parts.push({ text: owner, ref: owner });
-			} else parts.push({ text: `${t ?? 'any'}${s.format ? ` (${s.format})` : ''}${s.pattern ? ` ${s.pattern}` : ''}` });
+			} else parts.push({ text: `${t ?? 'any'}${s.format ? ` (${s.format})` : s.pattern ? ` ${s.pattern}` : ''}` });
 		});
 		return parts;
 	};
