@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import { timeZone } from '../config';
 import { contactPipeValues, type PipeValues } from '../../domain/questionnaire/piping';
 import { clockNow, settleCallback, type Clock } from './queue';
+import { emitCallEnded } from '../webhooks/emit';
 
 export interface CallView {
 	id: string;
@@ -304,6 +305,7 @@ export async function finishCall(
 			}
 		}
 		if (call.campaign_contact_id) await settleCallback(trx, call.campaign_contact_id, outcome, note, clock);
+		await emitCallEnded(trx, { callId, outcome, responseId: call.response_id, questionnaireId: call.questionnaire_id, versionId: call.version_id, agentId, responseKept: answers.size > 0 });
 		return { ok: true };
 	});
 }

@@ -117,7 +117,7 @@ function columns(c: Existing) {
  * duplicates (same phone or external id, in the file or already stored), inserts
  * the new contacts in one statement. Returns the counts and rejections.
  */
-async function applyBatch(trx: Trx, rows: CsvRow[], targets: ColumnTarget[], owners: Map<string, string>) {
+export async function applyBatch(trx: Trx, rows: CsvRow[], targets: ColumnTarget[], owners: Map<string, string>) {
 	const rejections: Rejection[] = [];
 	const valid: { line: number; contact: ContactRow; ownerId: string | null }[] = [];
 	for (const row of rows) {

@@ -244,6 +244,17 @@ export interface Database {
 	audit_log: AuditLogTable;
 	// Jobs and link delivery (migration 0050).
 	link_messages: LinkMessagesTable;
+	// REST API and webhooks (issue 11, migrations 0060–0061)
+	api_tokens: ApiTokensTable;
+	api_rate_counters: ApiRateCountersTable;
+	api_idempotency_keys: ApiIdempotencyKeysTable;
+	service_events: ServiceEventsTable;
+	call_events: CallEventsTable;
+	webhook_subscriptions: WebhookSubscriptionsTable;
+	webhook_events: WebhookEventsTable;
+	webhook_deliveries: WebhookDeliveriesTable;
+	webhook_attempts: WebhookAttemptsTable;
+	link_opens: LinkOpensTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -290,4 +301,102 @@ export interface LinkMessagesTable {
 	sent_at: NullableTimestamp;
 	delivered_at: NullableTimestamp;
 	failed_at: NullableTimestamp;
+// REST API and webhooks (migrations 0060–0061).
+
+export interface ApiTokensTable {
+	id: Generated<string>;
+	name: string;
+	token_hash: string;
+	/** The first characters of the token, to tell tokens apart in the list. */
+	prefix: string;
+	/** `<area>:read` or `<area>:write`. */
+	scopes: string[];
+	rate_limit_per_minute: Generated<number>;
+	created_by: string | null;
+	created_at: DefaultedTimestamp;
+	last_used_at: NullableTimestamp;
+	revoked_at: NullableTimestamp;
+}
+
+export interface ApiRateCountersTable {
+	token_id: string;
+	window_start: Timestamp;
+	count: number;
+}
+
+export interface ApiIdempotencyKeysTable {
+	token_id: string;
+	key: string;
+	request_hash: string;
+	/** Null while the first request with the key is still running. */
+	status: number | null;
+	body: string | null;
+	created_at: DefaultedTimestamp;
+}
+
+export interface ServiceEventsTable {
+	id: Generated<string>;
+	contact_id: string;
+	/** Date: select as text. */
+	occurred_on: string;
+	kind: string | null;
+	created_at: DefaultedTimestamp;
+}
+
+export type CallEventKind = 'ringing' | 'answered' | 'hung_up';
+
+export interface CallEventsTable {
+	id: Generated<string>;
+	call_id: string;
+	kind: CallEventKind;
+	occurred_at: Timestamp;
+	external_ref: string | null;
+	created_at: DefaultedTimestamp;
+}
+
+export interface WebhookSubscriptionsTable {
+	id: Generated<string>;
+	url: string;
+	events: string[];
+	secret: string;
+	created_by: string | null;
+	created_at: DefaultedTimestamp;
+	disabled_at: NullableTimestamp;
+}
+
+export interface WebhookEventsTable {
+	id: Generated<string>;
+	type: string;
+	payload: ColumnType<unknown, string, string>;
+	created_at: DefaultedTimestamp;
+}
+
+export type DeliveryState = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveriesTable {
+	id: Generated<string>;
+	subscription_id: string;
+	event_id: string;
+	state: Generated<DeliveryState>;
+	attempts: Generated<number>;
+	first_attempt_at: Timestamp;
+	next_attempt_at: Timestamp;
+	lease_until: NullableTimestamp;
+	last_status: number | null;
+	last_error: string | null;
+	delivered_at: NullableTimestamp;
+	created_at: DefaultedTimestamp;
+}
+
+export interface WebhookAttemptsTable {
+	id: Generated<string>;
+	delivery_id: string;
+	attempted_at: Timestamp;
+	status: number | null;
+	error: string | null;
+}
+
+export interface LinkOpensTable {
+	link_id: string;
+	opened_at: Timestamp;
 }
