@@ -11,7 +11,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 			calls: can(user.role, 'makeCalls'),
 			contacts: can(user.role, 'manageContacts'),
 			campaigns: can(user.role, 'manageCampaigns'),
-			users: can(user.role, 'manageUsers')
+			users: can(user.role, 'manageUsers'),
+			supervise: user.role === 'admin' || user.role === 'supervisor'
 		}
 	};
 };

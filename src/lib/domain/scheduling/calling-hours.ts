@@ -102,3 +102,61 @@ export function isTimeZone(name: string): boolean {
 		return false;
 	}
 }
+
+/** One weekday's windows as an agent types them: "09:00-12:00, 13:30-20:00" (empty: no calls that day). */
+export function windowsToText(hours: CallingHours, weekday: number): string {
+	return hours.windows
+		.filter((w) => w.weekday === weekday)
+		.map((w) => `${w.from}-${w.to}`)
+		.join(', ');
+}
+
+const WINDOW_TEXT = /^([01]\d|2[0-3]):([0-5]\d)\s*[-–~]\s*([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Reads one weekday's windows; null when a part is not "HH:MM-HH:MM" or a window is empty. */
+export function windowsFromText(text: string, weekday: number): CallingWindow[] | null {
+	const parts = text
+		.split(/[,，;；\n]/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+	const windows: CallingWindow[] = [];
+	for (const part of parts) {
+		const m = WINDOW_TEXT.exec(part);
+		if (!m) return null;
+		const from = `${m[1]}:${m[2]}`;
+		const to = `${m[3]}:${m[4]}`;
+		if (from === to) return null;
+		windows.push({ weekday, from, to });
+	}
+	return windows;
+}
+
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
+/** The calling-hours form: one text field per weekday (d0 = Sunday … d6) and blackout dates. */
+export const callingHoursFormSchema = z
+	.object({
+		d0: z.string().default(''),
+		d1: z.string().default(''),
+		d2: z.string().default(''),
+		d3: z.string().default(''),
+		d4: z.string().default(''),
+		d5: z.string().default(''),
+		d6: z.string().default(''),
+		blackouts: z.string().max(5000, 'too_long').default('')
+	})
+	.superRefine((f, ctx) => {
+		for (let d = 0; d < 7; d++) {
+			const key = `d${d}` as `d${0 | 1 | 2 | 3 | 4 | 5 | 6}`;
+			if (windowsFromText(f[key], d) === null) ctx.addIssue({ code: 'custom', path: [key], message: 'floor_window_format' });
+		}
+		for (const day of f.blackouts.split(/[\s,，]+/).filter(Boolean)) {
+			if (!isDate(day)) ctx.addIssue({ code: 'custom', path: ['blackouts'], message: 'floor_blackout_format' });
+		}
+	})
+	.transform(
+		(f): CallingHours => ({
+			windows: [0, 1, 2, 3, 4, 5, 6].flatMap((d) => windowsFromText(f[`d${d}` as 'd0'], d) ?? []),
+			blackouts: [...new Set(f.blackouts.split(/[\s,，]+/).filter(Boolean))].sort()
+		})
+	);
