@@ -107,3 +107,15 @@ export async function moveAppointment(
 		return true;
 	});
 }
+
+/** Agents an appointment can be given to: active users who make calls. */
+export function floorAgents(db: Db) {
+	return db
+		.selectFrom('users')
+		.select(['id', 'display_name', 'agent_code'])
+		.where('disabled_at', 'is', null)
+		.where('role', 'in', ['agent', 'supervisor', 'admin'])
+		.where('agent_code', 'is not', null)
+		.orderBy('agent_code')
+		.execute();
+}
