@@ -4,13 +4,15 @@ import { DIALECTS } from './setup';
 import { KEY_IDS, makeUser, publishedQuestionnaire } from './fixtures';
 import type { Db } from '$lib/server/db';
 import { campaignFormSchema } from '$lib/domain/scheduling/campaign-rules';
-import { MAX_ATTEMPTS } from '$lib/domain/scheduling/call-queue';
+const MAX_ATTEMPTS = 3;
 import { campaignCounts, changeStatus, contactCallbacks, createCampaign, phoneDueCount } from '$lib/server/campaigns/service';
 import { claimCall, listQueue, type Clock } from '$lib/server/calls/queue';
 import { answerQuestion, finishCall, getCall, giveConsent } from '$lib/server/calls/service';
 import { updateContact } from '$lib/server/contacts/service';
 import { contactFormSchema } from '$lib/domain/contacts/edit';
 import * as callQueueMigration from '../../migrations/0007_call_queue';
+import * as floorMigration from '../../migrations/0020_call_floor';
+import * as hoursMigration from '../../migrations/0021_calling_hours';
 
 const ZONE = 'Asia/Shanghai';
 const TODAY = '2026-06-01';
@@ -102,7 +104,7 @@ for (const dialect of DIALECTS) {
 
 		it('hides a paused campaign at once and shows it again on resume', async () => {
 			expect(await changeStatus(db, phoneCampaign, 'pause', TODAY)).toBe(true);
-			expect(await listQueue(db, NOW)).toEqual({ rows: [], total: 0 });
+			expect(await listQueue(db, NOW)).toMatchObject({ rows: [], total: 0 });
 			expect(await claimCall(db, agents[0]!, NOW)).toBeNull();
 			expect(await changeStatus(db, phoneCampaign, 'resume', TODAY)).toBe(true);
 			expect((await listQueue(db, NOW)).total).toBe(5);
@@ -143,7 +145,7 @@ for (const dialect of DIALECTS) {
 			expect(calls.map((c) => c.customer_name).sort()).toEqual(['A1', 'A2', 'B1', 'Early', 'NoTier']);
 			const campaign = await db.selectFrom('campaigns').select(['questionnaire_id', 'version_id']).where('id', '=', phoneCampaign).executeTakeFirstOrThrow();
 			for (const c of calls) expect(c).toMatchObject(campaign);
-			expect(await listQueue(db, NOW)).toEqual({ rows: [], total: 0 });
+			expect(await listQueue(db, NOW)).toMatchObject({ rows: [], total: 0 });
 			expect(await ccOf('A1')).toMatchObject({ status: 'calling', attempts: 1 });
 			expect((await campaignCounts(db, phoneCampaign)).calling).toBe(5);
 		});
@@ -184,33 +186,38 @@ for (const dialect of DIALECTS) {
 			const contact = await db.selectFrom('contacts').select('id').where('name', '=', 'NoTier').executeTakeFirstOrThrow();
 			expect((await contactCallbacks(db, contact.id)).map((cb) => cb.status)).toEqual(['invalid_number']);
 
+			// "Call back later" books the window the customer asked for, on their clock.
 			const b1 = await callOf('B1');
-			expect(await finishCall(db, b1.id, b1.agent_id, 'call_back_later', '客户说明天下午3点再打', NOW)).toEqual({ ok: true });
-			expect(await ccOf('B1')).toMatchObject({ status: 'scheduled', phone_due_date: '2026-06-02', contacted_on: TODAY });
+			const startsAt = new Date('2026-06-02T07:00:00.000Z');
+			const booked = { startsAt, endsAt: new Date(startsAt.getTime() + 30 * 60_000), withMeOnly: false };
+			expect(await finishCall(db, b1.id, b1.agent_id, 'call_back_later', '客户说明天下午3点再打', NOW, booked)).toEqual({ ok: true });
+			expect(await ccOf('B1')).toMatchObject({ status: 'scheduled', phone_due_date: '2026-06-02', contacted_on: TODAY, attempts: 0 });
 			expect(new Date((await ccOf('B1')).call_after!).toISOString()).toBe('2026-06-02T07:00:00.000Z');
 
+			// No answer at 10:00 comes back after 3 hours, which is the lunch gap: at 13:30.
 			const early = await callOf('Early');
 			expect(await finishCall(db, early.id, early.agent_id, 'no_answer', null, NOW)).toEqual({ ok: true });
-			expect(await ccOf('Early')).toMatchObject({ status: 'scheduled', phone_due_date: '2026-06-02', attempts: 1, call_after: null });
+			expect(await ccOf('Early')).toMatchObject({ status: 'scheduled', phone_due_date: TODAY, attempts: 1 });
+			expect(new Date((await ccOf('Early')).call_after!).toISOString()).toBe('2026-06-01T05:30:00.000Z');
 
 			const counts = await campaignCounts(db, phoneCampaign);
 			// Scheduled: B1 and Early again, and the do-not-contact one (Late was not due at launch).
 			expect(counts).toMatchObject({ responded: 1, refused: 1, invalid_number: 1, scheduled: 3, calling: 0 });
-			// Nobody is due again today.
+			// Nobody is due again before 13:30.
 			expect((await listQueue(db, NOW)).total).toBe(0);
-			// Tomorrow morning: Early is due; B1 only from 15:00.
+			// Tomorrow morning: Early is due; B1 only from 15:00, and then before the older retry.
 			expect((await listQueue(db, at('2026-06-02', '09:00'))).rows.map((r) => r.name)).toEqual(['Early']);
-			expect((await listQueue(db, at('2026-06-02', '15:00'))).rows.map((r) => r.name)).toEqual(['Early', 'B1']);
+			expect((await listQueue(db, at('2026-06-02', '15:00'))).rows.map((r) => r.name)).toEqual(['B1', 'Early']);
 		});
 
 		it('gives up after the attempt limit without an answer', async () => {
-			let day = '2026-06-02';
+			let clock = at('2026-06-02', '16:00');
 			for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
-				const clock = at(day, '16:00');
 				const id = (await claimCall(db, agents[0]!, clock, (await ccOf('Early')).id))!;
 				expect(id).not.toBeNull();
 				expect(await finishCall(db, id, agents[0]!, 'busy', null, clock)).toEqual({ ok: true });
-				day = (await ccOf('Early')).phone_due_date!;
+				const next = (await ccOf('Early')).call_after;
+				if (next) clock = { ...clock, now: new Date(new Date(next).getTime() + 60_000) };
 			}
 			expect(await ccOf('Early')).toMatchObject({ status: 'unreachable', attempts: MAX_ATTEMPTS });
 		});
@@ -225,7 +232,8 @@ for (const dialect of DIALECTS) {
 			// …but the agent who claimed it can still make the call and record it.
 			expect(await getCall(db, id, agents[3]!)).toMatchObject({ step: 'opening' });
 			expect(await finishCall(db, id, agents[3]!, 'no_answer', null, clock)).toEqual({ ok: true });
-			expect(await ccOf('B1')).toMatchObject({ status: 'scheduled', attempts: 2, phone_due_date: '2026-06-04' });
+			// The call-back-later call was no attempt; this one is, and comes back at 13:30.
+			expect(await ccOf('B1')).toMatchObject({ status: 'scheduled', attempts: 1, phone_due_date: '2026-06-03' });
 			expect((await listQueue(db, at('2026-06-05'))).total).toBe(0);
 			expect(await changeStatus(db, phoneCampaign, 'resume', '2026-06-05')).toBe(true);
 			expect((await listQueue(db, at('2026-06-05'))).rows.map((r) => r.name)).toEqual(['B1']);
@@ -257,12 +265,17 @@ for (const dialect of DIALECTS) {
 		});
 
 		it('migrates down and up again with callbacks in the new states', async () => {
+			await hoursMigration.down(db as never);
+			await floorMigration.down(db as never);
 			await callQueueMigration.down(db as never);
 			const statuses = await db.selectFrom('campaign_contacts').select('status').distinct().execute();
 			expect(statuses.map((s) => s.status).sort()).toEqual(expect.arrayContaining(['cancelled', 'responded', 'scheduled']));
 			expect(statuses.every((s) => ['cancelled', 'responded', 'scheduled'].includes(s.status))).toBe(true);
 			await callQueueMigration.up(db as never);
+			await floorMigration.up(db as never);
+			await hoursMigration.up(db as never);
 			expect((await ccOf('A1')).attempts).toBe(0);
+			expect(await db.selectFrom('dispositions').select('key').where('key', '=', 'abandoned').executeTakeFirst()).toBeDefined();
 		});
 	});
 }

@@ -1,49 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CALL_OUTCOMES } from '$lib/domain/calls/outcomes';
-import { MAX_ATTEMPTS, afterCall, parseCallbackTime } from '$lib/domain/scheduling/call-queue';
+import { parseCallbackTime } from '$lib/domain/scheduling/call-queue';
 import { addDays, timeIn, zonedInstant } from '$lib/domain/scheduling/dates';
 
 const TODAY = '2026-06-10';
 const day = fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2024-01-01', n));
-
-describe('after a call', () => {
-	it('closes answered and refused callbacks, flags wrong numbers', () => {
-		const ctx = { attempts: 1, today: TODAY, callback: null };
-		expect(afterCall('completed', ctx)).toEqual({ status: 'responded', next: null, contacted: true });
-		expect(afterCall('partial', ctx)).toEqual({ status: 'partial', next: null, contacted: true });
-		expect(afterCall('refused', ctx)).toEqual({ status: 'refused', next: null, contacted: true });
-		expect(afterCall('wrong_number', ctx)).toEqual({ status: 'invalid_number', next: null, contacted: false });
-	});
-
-	it('retries no answer and busy tomorrow, and gives up at the attempt limit', () => {
-		for (const outcome of ['no_answer', 'busy'] as const) {
-			expect(afterCall(outcome, { attempts: 1, today: TODAY, callback: null })).toEqual({
-				status: 'scheduled',
-				next: { date: '2026-06-11', time: null },
-				contacted: false
-			});
-			expect(afterCall(outcome, { attempts: MAX_ATTEMPTS, today: TODAY, callback: null }).status).toBe('unreachable');
-		}
-	});
-
-	it('calls back when the customer asked, else tomorrow', () => {
-		const asked = { date: '2026-06-12', time: '15:00' };
-		expect(afterCall('call_back_later', { attempts: 5, today: TODAY, callback: asked })).toEqual({ status: 'scheduled', next: asked, contacted: true });
-		expect(afterCall('call_back_later', { attempts: 1, today: TODAY, callback: null }).next).toEqual({ date: '2026-06-11', time: null });
-	});
-
-	it('never schedules a callback in the past, and every attempt sequence ends within the limit', () => {
-		fc.assert(
-			fc.property(fc.constantFrom(...CALL_OUTCOMES), fc.integer({ min: 1, max: 20 }), day, (outcome, attempts, today) => {
-				const s = afterCall(outcome, { attempts, today, callback: null });
-				if (s.next) expect(s.next.date > today).toBe(true);
-				expect(s.status === 'scheduled').toBe(s.next !== null);
-				if ((outcome === 'no_answer' || outcome === 'busy') && attempts >= MAX_ATTEMPTS) expect(s.status).toBe('unreachable');
-			})
-		);
-	});
-});
 
 describe('a call-back time noted by the agent', () => {
 	const parse = (note: string, now = '10:00') => parseCallbackTime(note, TODAY, now);

@@ -67,11 +67,11 @@ describe('call script rules without logic', () => {
 	});
 
 	it('refuses completed with gaps and partial with nothing; other outcomes always fit', () => {
-		expect(outcomeProblem('completed', def, answersOf(yes('received_promptly')))).toBe('required_missing');
+		expect(outcomeProblem('complete', def, answersOf(yes('received_promptly')))).toBe('required_missing');
 		expect(outcomeProblem('partial', def, new Map())).toBe('nothing_answered');
 		expect(outcomeProblem('partial', def, answersOf(yes('received_promptly')))).toBeNull();
-		expect(outcomeProblem('no_answer', def, new Map())).toBeNull();
-		expect(outcomeProblem('call_back_later', def, new Map())).toBeNull();
+		expect(outcomeProblem('none', def, new Map())).toBeNull();
+		expect(outcomeProblem('appointment', def, new Map())).toBeNull();
 	});
 
 	it('asks every question in order, then the recap', () => {
@@ -103,7 +103,7 @@ describe('call script rules with logic', () => {
 		expect(positionBefore(logic, ended, 'recap')).toBe(at('more_time'));
 		// recommend is required, but the end rule means it was never asked.
 		expect(suggestedOutcome(logic, ended)).toBe('completed');
-		expect(outcomeProblem('completed', logic, ended)).toBeNull();
+		expect(outcomeProblem('complete', logic, ended)).toBeNull();
 	});
 
 	it('does not count an answer the logic now hides', () => {

@@ -12,7 +12,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 			contacts: can(user.role, 'manageContacts'),
 			campaigns: can(user.role, 'manageCampaigns'),
 			users: can(user.role, 'manageUsers'),
-			audit: can(user.role, 'manageUsers')
+			audit: can(user.role, 'manageUsers'),
+			supervise: user.role === 'admin' || user.role === 'supervisor'
 		}
 	};
 };

@@ -1,7 +1,7 @@
 import type { Definition, Question } from '../questionnaire/definition';
 import type { AnswerValue } from '../questionnaire/answers';
 import { visibleQuestions } from '../questionnaire/logic';
-import type { CallOutcome } from './outcomes';
+import type { DispositionEffect } from './dispositions';
 
 /**
  * The phone script follows the questionnaire's logic: which questions a call asks
@@ -40,19 +40,19 @@ export function answeredCount(definition: Definition, answers: Answers): number 
 	return askedQuestions(definition, answers).filter((q) => answers.has(q.id)).length;
 }
 
-/** The outcome the recap proposes: completed when every required question asked was answered. */
-export function suggestedOutcome(definition: Definition, answers: Answers): CallOutcome {
+/** The disposition the recap proposes: completed when every required question asked was answered. */
+export function suggestedOutcome(definition: Definition, answers: Answers): 'completed' | 'partial' {
 	return missingRequired(definition, answers).length === 0 ? 'completed' : 'partial';
 }
 
-/** Why an outcome cannot be saved for this call, or null when it can. */
+/** Why a disposition with this effect cannot end the call yet, or null when it can. */
 export function outcomeProblem(
-	outcome: CallOutcome,
+	effect: DispositionEffect,
 	definition: Definition,
 	answers: Answers
 ): 'required_missing' | 'nothing_answered' | null {
-	if (outcome === 'completed' && missingRequired(definition, answers).length > 0) return 'required_missing';
-	if (outcome === 'partial' && answeredCount(definition, answers) === 0) return 'nothing_answered';
+	if (effect === 'complete' && missingRequired(definition, answers).length > 0) return 'required_missing';
+	if (effect === 'partial' && answeredCount(definition, answers) === 0) return 'nothing_answered';
 	return null;
 }
 

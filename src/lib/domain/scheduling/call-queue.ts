@@ -1,4 +1,3 @@
-import type { CallOutcome } from '../calls/outcomes';
 import { addDays, fromDayNumber, toDayNumber } from './dates';
 
 /**
@@ -17,10 +16,6 @@ export const CALLBACK_STATUSES = [
 ] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
-/** Calls without an answer (no answer, busy) before a callback is given up as unreachable. */
-export const MAX_ATTEMPTS = 3;
-/** Days until a callback that got no answer comes back to the queue. */
-export const RETRY_AFTER_DAYS = 1;
 /** Queue rows an agent sees at once. */
 export const QUEUE_PAGE_SIZE = 50;
 /** A call-back time further ahead than this is taken for a typo, not a wish. */
@@ -30,14 +25,6 @@ const MAX_AHEAD_DAYS = 365;
 export interface LocalTime {
 	date: string;
 	time: string | null;
-}
-
-export interface Settlement {
-	status: CallbackStatus;
-	/** When the callback comes back to the queue; null when it is final. */
-	next: LocalTime | null;
-	/** The customer was reached (the frequency cap counts from today). */
-	contacted: boolean;
 }
 
 const validDate = (y: number, m: number, d: number): string | null => {
@@ -108,38 +95,4 @@ export function parseCallbackTime(note: string | null, today: string, nowTime: s
 	const day = date ?? (time! > nowTime ? today : addDays(today, 1));
 	if (day < today || toDayNumber(day) - toDayNumber(today) > MAX_AHEAD_DAYS) return null;
 	return { date: day, time: time ?? null };
-}
-
-/**
- * What a call's outcome does to its campaign callback. Completed, partial and
- * refused calls close it (a refusal is never called again in this campaign); a
- * wrong number flags it; no answer or busy brings it back tomorrow until the
- * `MAX_ATTEMPTS`-th attempt; "call back later" brings it back when the customer
- * asked (`callback`), or tomorrow.
- */
-export function afterCall(
-	outcome: CallOutcome,
-	ctx: { attempts: number; today: string; callback: LocalTime | null }
-): Settlement {
-	switch (outcome) {
-		case 'completed':
-			return { status: 'responded', next: null, contacted: true };
-		case 'partial':
-			return { status: 'partial', next: null, contacted: true };
-		case 'refused':
-			return { status: 'refused', next: null, contacted: true };
-		case 'wrong_number':
-			return { status: 'invalid_number', next: null, contacted: false };
-		case 'no_answer':
-		case 'busy':
-			return ctx.attempts >= MAX_ATTEMPTS
-				? { status: 'unreachable', next: null, contacted: false }
-				: { status: 'scheduled', next: { date: addDays(ctx.today, RETRY_AFTER_DAYS), time: null }, contacted: false };
-		case 'call_back_later':
-			return {
-				status: 'scheduled',
-				next: ctx.callback && ctx.callback.date >= ctx.today ? ctx.callback : { date: addDays(ctx.today, RETRY_AFTER_DAYS), time: null },
-				contacted: true
-			};
-	}
 }

@@ -18,29 +18,46 @@ export function daysBetween(a: string, b: string): number {
 	return toDayNumber(b) - toDayNumber(a);
 }
 
+/** Formatters are costly to build and the scheduling rules ask for the same few zones over and over. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'date' | 'time' | 'parts', timeZone: string): Intl.DateTimeFormat {
+	const key = `${kind} ${timeZone}`;
+	let f = formatters.get(key);
+	if (!f) {
+		f =
+			kind === 'date'
+				? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+				: kind === 'time'
+					? new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+					: new Intl.DateTimeFormat('en-US', {
+							timeZone,
+							hourCycle: 'h23',
+							year: 'numeric',
+							month: '2-digit',
+							day: '2-digit',
+							hour: '2-digit',
+							minute: '2-digit',
+							second: '2-digit'
+						});
+		formatters.set(key, f);
+	}
+	return f;
+}
+
 /** Today's calendar date in a time zone (the app's APP_TIMEZONE). */
 export function todayIn(timeZone: string, now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return formatter('date', timeZone).format(now);
 }
 
 /** The wall-clock time 'HH:MM' in a time zone. */
 export function timeIn(timeZone: string, now = new Date()): string {
-	return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+	return formatter('time', timeZone).format(now);
 }
 
 /** How far a zone's wall clock is ahead of UTC at an instant, in milliseconds. */
 function zoneOffset(timeZone: string, at: number): number {
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit'
-		})
+		formatter('parts', timeZone)
 			.formatToParts(new Date(at))
 			.map((p) => [p.type, p.value])
 	);

@@ -1,12 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db';
-import type { Database } from '../db/types';
-import type { CallOutcome } from '../../domain/calls/outcomes';
-import { QUEUE_PAGE_SIZE, afterCall, parseCallbackTime } from '../../domain/scheduling/call-queue';
+import type { Conn } from './conn';
+import { QUEUE_PAGE_SIZE } from '../../domain/scheduling/call-queue';
 import { now as serverNow } from '../clock';
-import { timeIn, todayIn, zonedInstant } from '../../domain/scheduling/dates';
-
-type Conn = Db | Transaction<Database>;
+import { todayIn } from '../../domain/scheduling/dates';
+import { blackoutToday, withinCallingHours } from './calling-hours';
 
 /** Today's date and the moment now, in the call centre's time zone. */
 export interface Clock {
@@ -31,20 +29,48 @@ export function duePhoneCall(today: string, now: Date) {
 		and (cc.call_after is null or cc.call_after <= ${now}))`;
 }
 
-/** Callbacks an agent may claim: due, in a running campaign, to a callable contact. */
-function queue(db: Conn, clock: Clock) {
+/** A booked appointment (alias a) whose window has opened: the customer chose the time, so calling hours do not hold it. */
+const appointmentDue = (now: Date) => sql<boolean>`(a.id is not null and a.starts_at <= ${now})`;
+
+/** "With me only": until its window ends an appointment is offered to its agent alone. */
+const reservedForOthers = (agentId: string | null, now: Date) =>
+	sql<boolean>`(a.agent_id is not null and a.ends_at > ${now} and a.agent_id is distinct from ${agentId})`;
+
+/** Callbacks due in running campaigns, to a callable contact, with their open appointment (a), if any. */
+function dueCallbacks(db: Conn, clock: Clock) {
 	return db
 		.selectFrom('campaign_contacts as cc')
 		.innerJoin('campaigns as c', 'c.id', 'cc.campaign_id')
 		.innerJoin('contacts as k', 'k.id', 'cc.contact_id')
+		.leftJoin('appointments as a', (j) =>
+			j.onRef('a.campaign_contact_id', '=', 'cc.id').on('a.kept_in_call', 'is', null).on('a.cancelled_at', 'is', null)
+		)
 		.where('c.status', '=', 'running')
 		.where('k.do_not_contact', '=', false)
 		.where('k.phone', 'is not', null)
 		.where(duePhoneCall(todayOf(clock), clock.now));
 }
 
-/** Soonest due first, then by the customer's tier (A before B; none last). */
-const ORDER = [callDate, sql`cc.call_after asc nulls first`, sql`k.tier asc nulls last`, sql`k.name`, sql`cc.id`];
+/** What this agent may claim now: due, not reserved for another agent, inside the customer's calling hours. */
+function queue(db: Conn, clock: Clock, agentId: string | null) {
+	return dueCallbacks(db, clock)
+		.where((eb) => eb.not(reservedForOthers(agentId, clock.now)))
+		.where((eb) => eb.or([appointmentDue(clock.now), withinCallingHours(clock.now, clock.timeZone)]));
+}
+
+/**
+ * Due appointments first (the earliest window end first), then fresh callbacks
+ * (soonest due, then by tier), then retries.
+ */
+const ORDER = [
+	sql`case when a.id is not null then 0 when cc.attempts = 0 then 1 else 2 end`,
+	sql`a.ends_at asc nulls last`,
+	callDate,
+	sql`k.tier asc nulls last`,
+	sql`cc.call_after asc nulls first`,
+	sql`k.name`,
+	sql`cc.id`
+];
 
 export interface QueueRow {
 	id: string;
@@ -56,24 +82,51 @@ export interface QueueRow {
 	dueDate: string;
 	callAfter: Date | null;
 	attempts: number;
+	/** The open appointment's window, when the callback has one. */
+	appointment: { startsAt: Date; endsAt: Date; missed: boolean; mine: boolean } | null;
 }
 
-/** The first `limit` callbacks due for a call, and how many are due in all. */
-export async function listQueue(db: Db, clock: Clock, limit = QUEUE_PAGE_SIZE): Promise<{ rows: QueueRow[]; total: number }> {
-	let rowsQuery = queue(db, clock)
+/** Due callbacks the queue does not offer now, and why. */
+export interface HeldBack {
+	/** Outside the customer's calling window. */
+	hours: number;
+	/** On a blackout date. */
+	blackout: number;
+	/** An appointment reserved for another agent. */
+	reserved: number;
+}
+
+/** The first `limit` callbacks this agent may claim, how many in all, and how many are held back. */
+export async function listQueue(
+	db: Db,
+	clock: Clock,
+	limit = QUEUE_PAGE_SIZE,
+	agentId: string | null = null
+): Promise<{ rows: QueueRow[]; total: number; held: HeldBack }> {
+	let rowsQuery = queue(db, clock, agentId)
 		.innerJoin('questionnaires as q', 'q.id', 'c.questionnaire_id')
 		.select(['cc.id', 'k.name', 'k.phone', 'k.tier', 'c.name as campaign', 'q.title as questionnaire', 'cc.call_after', 'cc.attempts'])
+		.select(['a.starts_at', 'a.ends_at', 'a.agent_id as appointment_agent'])
 		.select(sql<string>`coalesce(cc.phone_due_date, cc.due_date)::text`.as('due_date'))
 		.limit(limit);
 	for (const o of ORDER) rowsQuery = rowsQuery.orderBy(o);
-	const [rows, count] = await Promise.all([
+	const open = sql<boolean>`(${appointmentDue(clock.now)} or ${withinCallingHours(clock.now, clock.timeZone)})`;
+	const [rows, count, held] = await Promise.all([
 		rowsQuery.execute(),
-		queue(db, clock)
+		queue(db, clock, agentId)
 			.select((eb) => eb.fn.countAll<string>().as('n'))
+			.executeTakeFirstOrThrow(),
+		dueCallbacks(db, clock)
+			.select([
+				sql<string>`count(*) filter (where ${reservedForOthers(agentId, clock.now)})`.as('reserved'),
+				sql<string>`count(*) filter (where not ${reservedForOthers(agentId, clock.now)} and not ${open} and ${blackoutToday(clock.now, clock.timeZone)})`.as('blackout'),
+				sql<string>`count(*) filter (where not ${reservedForOthers(agentId, clock.now)} and not ${open} and not ${blackoutToday(clock.now, clock.timeZone)})`.as('hours')
+			])
 			.executeTakeFirstOrThrow()
 	]);
 	return {
 		total: Number(count.n),
+		held: { hours: Number(held.hours), blackout: Number(held.blackout), reserved: Number(held.reserved) },
 		rows: rows.map((r) => ({
 			id: r.id,
 			name: r.name,
@@ -83,20 +136,47 @@ export async function listQueue(db: Db, clock: Clock, limit = QUEUE_PAGE_SIZE): 
 			questionnaire: r.questionnaire,
 			dueDate: r.due_date,
 			callAfter: r.call_after ? new Date(r.call_after) : null,
-			attempts: r.attempts
+			attempts: r.attempts,
+			appointment:
+				r.starts_at && r.ends_at
+					? {
+							startsAt: new Date(r.starts_at),
+							endsAt: new Date(r.ends_at),
+							missed: new Date(r.ends_at) <= clock.now,
+							mine: r.appointment_agent !== null && r.appointment_agent === agentId
+						}
+					: null
 		}))
 	};
 }
+
+/** The call this agent has open (claimed and not ended), if any. */
+export async function openCallOf(db: Conn, agentId: string): Promise<string | null> {
+	const row = await db
+		.selectFrom('calls')
+		.select('id')
+		.where('agent_id', '=', agentId)
+		.where('step', '!=', 'ended')
+		.where('campaign_contact_id', 'is not', null)
+		.orderBy('started_at', 'desc')
+		.executeTakeFirst();
+	return row?.id ?? null;
+}
+
+export type Claim = { callId: string; resumed: boolean } | null;
 
 /**
  * Claims one due callback for an agent and opens its call, in one transaction:
  * the callback row is locked with FOR UPDATE SKIP LOCKED, so concurrent claims
  * each get a different one (or none). With `campaignContactId`, that one only.
- * Returns the new call's id, or null when nothing (or not that one) is free.
+ * An agent who still holds a call from the queue gets that call back instead
+ * (`resumed`). A due appointment is taken up by the call.
  */
-export async function claimCall(db: Db, agentId: string, clock: Clock, campaignContactId?: string): Promise<string | null> {
+export async function claimNext(db: Db, agentId: string, clock: Clock, campaignContactId?: string): Promise<Claim> {
 	return db.transaction().execute(async (trx) => {
-		let q = queue(trx, clock).select(['cc.id', 'c.questionnaire_id', 'c.version_id', 'k.name', 'k.phone']);
+		const held = await openCallOf(trx, agentId);
+		if (held) return { callId: held, resumed: true };
+		let q = queue(trx, clock, agentId).select(['cc.id', 'c.questionnaire_id', 'c.version_id', 'k.name', 'k.phone', 'a.id as appointment_id']);
 		if (campaignContactId) q = q.where('cc.id', '=', campaignContactId);
 		for (const o of ORDER) q = q.orderBy(o);
 		const row = await q.limit(1).forUpdate(['cc']).skipLocked().executeTakeFirst();
@@ -109,7 +189,9 @@ export async function claimCall(db: Db, agentId: string, clock: Clock, campaignC
 				agent_id: agentId,
 				customer_name: row.name,
 				customer_phone: row.phone!,
-				campaign_contact_id: row.id
+				campaign_contact_id: row.id,
+				started_at: clock.now,
+				last_activity_at: clock.now
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
@@ -118,39 +200,14 @@ export async function claimCall(db: Db, agentId: string, clock: Clock, campaignC
 			.set((eb) => ({ status: 'calling', attempts: eb('attempts', '+', 1), last_attempt_at: clock.now, call_after: null }))
 			.where('id', '=', row.id)
 			.execute();
-		return call.id;
+		if (row.appointment_id) await trx.updateTable('appointments').set({ kept_in_call: call.id }).where('id', '=', row.appointment_id).execute();
+		return { callId: call.id, resumed: false };
 	});
 }
 
-/**
- * Moves a claimed callback on by its call's outcome, inside the caller's transaction
- * (the one that ends the call). A callback no longer in a call (answered by its link
- * meanwhile, say) is left as it is.
- */
-export async function settleCallback(trx: Conn, campaignContactId: string, outcome: CallOutcome, note: string | null, clock: Clock) {
-	const cc = await trx
-		.selectFrom('campaign_contacts as cc')
-		.innerJoin('contacts as k', 'k.id', 'cc.contact_id')
-		.select(['cc.status', 'cc.attempts', 'k.do_not_contact'])
-		.where('cc.id', '=', campaignContactId)
-		.forUpdate(['cc'])
-		.executeTakeFirst();
-	if (cc?.status !== 'calling') return;
-	const today = todayOf(clock);
-	const callback = outcome === 'call_back_later' ? parseCallbackTime(note, today, timeIn(clock.timeZone, clock.now)) : null;
-	const s = afterCall(outcome, { attempts: cc.attempts, today, callback });
-	await trx
-		.updateTable('campaign_contacts')
-		.set({
-			// Marked do-not-contact during the call: not called again, as do-not-contact cancels the others.
-			status: s.status === 'scheduled' && cc.do_not_contact ? 'cancelled' : s.status,
-			...(s.next
-				? { phone_due_date: s.next.date, call_after: s.next.time ? zonedInstant(s.next.date, s.next.time, clock.timeZone) : null }
-				: {}),
-			...(s.contacted ? { contacted_on: today } : {})
-		})
-		.where('id', '=', campaignContactId)
-		.execute();
+/** `claimNext` for callers that only need the call's id. */
+export async function claimCall(db: Db, agentId: string, clock: Clock, campaignContactId?: string): Promise<string | null> {
+	return (await claimNext(db, agentId, clock, campaignContactId))?.callId ?? null;
 }
 
 /**
@@ -160,8 +217,9 @@ export async function settleCallback(trx: Conn, campaignContactId: string, outco
 export async function requeueFixedNumber(trx: Conn, contactId: string): Promise<void> {
 	await trx
 		.updateTable('campaign_contacts')
-		.set({ status: 'scheduled', attempts: 0, call_after: null })
+		.set({ status: 'scheduled', attempts: 0, call_after: null, final_disposition: null })
 		.where('contact_id', '=', contactId)
 		.where('status', '=', 'invalid_number')
 		.execute();
 }
+

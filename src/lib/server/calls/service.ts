@@ -4,19 +4,25 @@ import { answerRow, storedAnswers } from '../responses/service';
 import { parseAnswer, type AnswerError, type AnswerValue } from '../../domain/questionnaire/answers';
 import type { Definition } from '../../domain/questionnaire/definition';
 import {
+	answeredCount,
+	askedQuestions,
 	hiddenAnswers,
 	isVisibleAt,
 	outcomeProblem,
 	positionAfter,
 	positionBefore,
+	visibleIndexes,
 	type ScriptPosition
 } from '../../domain/calls/script';
-import type { CallOutcome } from '../../domain/calls/outcomes';
+import { dispositionProblem } from '../../domain/calls/dispositions';
 import type { CallStep } from '../db/types';
 import { sql } from 'kysely';
 import { timeZone } from '../config';
+import { now as serverNow } from '../clock';
 import { contactPipeValues, type PipeValues } from '../../domain/questionnaire/piping';
-import { clockNow, settleCallback, type Clock } from './queue';
+import { clockNow, type Clock } from './queue';
+import { dispositionByKey } from './dispositions';
+import { settleCallback, type AppointmentRequest } from './settle';
 import { emitCallEnded } from '../webhooks/emit';
 
 export interface CallView {
@@ -25,8 +31,19 @@ export interface CallView {
 	customerPhone: string;
 	step: CallStep;
 	position: number;
-	outcome: CallOutcome | null;
+	outcome: string | null;
 	note: string | null;
+	/** When the system or a supervisor released the call (it ended as "abandoned"). */
+	releasedAt: Date | null;
+	/** The campaign callback and contact, for a call from the queue. */
+	campaignContactId: string | null;
+	contactId: string | null;
+	/** The contact's time zone (null: the call centre's). */
+	contactTimeZone: string | null;
+	/** Voicemail messages left so far reached the campaign's cap: the script says not to leave one. */
+	noVoicemail: boolean;
+	/** An interview broken off on an earlier call that this call continues: answered so far, of how many. */
+	resumed: { answered: number; total: number } | null;
 	version: PublishedVersion;
 	/** The stored answers by question id: only questions the logic leads to. */
 	answers: Map<string, AnswerValue>;
@@ -73,10 +90,20 @@ export async function getCall(db: Db, callId: string, agentId: string): Promise<
 		? await db
 				.selectFrom('campaign_contacts as cc')
 				.innerJoin('contacts as k', 'k.id', 'cc.contact_id')
-				.select(['k.name', 'k.tier', 'k.industry', 'k.product', 'k.attributes', sql<string | null>`k.event_date::text`.as('event_date')])
+				.innerJoin('campaigns as c', 'c.id', 'cc.campaign_id')
+				.select(['k.id', 'k.name', 'k.tier', 'k.industry', 'k.product', 'k.attributes', 'k.time_zone', 'cc.voicemails', 'c.voicemail_cap'])
+				.select(sql<string | null>`k.event_date::text`.as('event_date'))
 				.where('cc.id', '=', call.campaign_contact_id)
 				.executeTakeFirst()
 		: undefined;
+	// A response that began before this call is an interview broken off earlier.
+	const earlier = call.response_id
+		? await db.selectFrom('responses').select('submission_id').where('id', '=', call.response_id).executeTakeFirst()
+		: undefined;
+	const resumed =
+		earlier && earlier.submission_id !== call.id && call.step !== 'ended'
+			? { answered: answeredCount(version.definition, answers), total: askedQuestions(version.definition, answers).length }
+			: null;
 	return {
 		id: call.id,
 		customerName: call.customer_name,
@@ -85,15 +112,24 @@ export async function getCall(db: Db, callId: string, agentId: string): Promise<
 		position: call.position,
 		outcome: call.outcome,
 		note: call.note,
+		releasedAt: call.released_at,
+		campaignContactId: call.campaign_contact_id,
+		contactId: contact?.id ?? null,
+		contactTimeZone: contact?.time_zone ?? null,
+		noVoicemail: contact ? contact.voicemails >= contact.voicemail_cap : false,
+		resumed,
 		version,
 		answers,
 		pipe: contact ? contactPipeValues({ ...contact, eventDate: contact.event_date }) : {}
 	};
 }
 
-/** Locks an open call of this agent for a change; null when it is not theirs or already ended. */
-async function lockOpenCall(trx: Db, callId: string, agentId: string) {
-	return trx
+/**
+ * Locks an open call of this agent for a change and touches its last activity;
+ * null when it is not theirs or already ended (or released meanwhile).
+ */
+async function lockOpenCall(trx: Db, callId: string, agentId: string, at = serverNow()) {
+	const call = await trx
 		.selectFrom('calls')
 		.selectAll()
 		.where('id', '=', callId)
@@ -101,9 +137,27 @@ async function lockOpenCall(trx: Db, callId: string, agentId: string) {
 		.where('step', '!=', 'ended')
 		.forUpdate()
 		.executeTakeFirst();
+	if (call) await trx.updateTable('calls').set({ last_activity_at: at }).where('id', '=', callId).execute();
+	return call;
 }
 
-/** The customer agreed to talk now: open the response and go to the first question. */
+/** Whether this agent's call was released (idle too long, or by a supervisor): their next key is told so. */
+export async function wasReleased(db: Db, callId: string, agentId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('calls')
+		.select('released_at')
+		.where('id', '=', callId)
+		.where('agent_id', '=', agentId)
+		.executeTakeFirst();
+	return !!row?.released_at;
+}
+
+/**
+ * The customer agreed to talk now: open the response and go to the first question.
+ * A call from the queue continues the contact's response to the campaign when an
+ * earlier call broke it off (one response per campaign and contact), at the first
+ * question the logic leads to that has no answer yet.
+ */
 export async function giveConsent(db: Db, callId: string, agentId: string): Promise<boolean> {
 	return db.transaction().execute(async (trx) => {
 		const call = await lockOpenCall(trx, callId, agentId);
@@ -113,6 +167,34 @@ export async function giveConsent(db: Db, callId: string, agentId: string): Prom
 		const callback = call.campaign_contact_id
 			? await trx.selectFrom('campaign_contacts').select(['contact_id', 'campaign_id']).where('id', '=', call.campaign_contact_id).executeTakeFirst()
 			: undefined;
+		const earlier = callback
+			? await trx
+					.selectFrom('responses')
+					.select(['id', 'status'])
+					.where('channel', '=', 'phone')
+					.where('campaign_id', '=', callback.campaign_id)
+					.where('contact_id', '=', callback.contact_id)
+					.forUpdate()
+					.executeTakeFirst()
+			: undefined;
+		if (earlier) {
+			if (earlier.status !== 'in_progress') {
+				await trx.updateTable('responses').set({ status: 'in_progress', submitted_at: null }).where('id', '=', earlier.id).execute();
+			}
+			const version = await versionById(trx, call.version_id);
+			const answers = await storedAnswers(trx, earlier.id);
+			const definition = version!.definition;
+			const next = visibleIndexes(definition, answers).find((i) => {
+				const q = definition.questions[i]!;
+				return q.kind !== 'section' && !answers.has(q.id);
+			});
+			await trx
+				.updateTable('calls')
+				.set(next === undefined ? { step: 'recap', response_id: earlier.id } : { step: 'questions', position: next, response_id: earlier.id })
+				.where('id', '=', callId)
+				.execute();
+			return true;
+		}
 		const response = await trx
 			.insertInto('responses')
 			.values({
@@ -216,7 +298,7 @@ export async function answerQuestion(
 						number: row.number,
 						choices: row.choices,
 						text: row.text,
-						answered_at: new Date()
+						answered_at: serverNow()
 					})
 				)
 				.execute();
@@ -263,58 +345,91 @@ export async function goToQuestion(db: Db, callId: string, agentId: string, ques
 	});
 }
 
-export type FinishResult = { ok: true } | { ok: false; error: 'not_found' | 'required_missing' | 'nothing_answered' };
+export type FinishError = 'not_found' | 'required_missing' | 'nothing_answered' | 'note_required' | 'invalid' | 'appointment_invalid';
+export type FinishResult = { ok: true } | { ok: false; error: FinishError };
+
+/** An appointment may be booked from now to a year ahead. */
+const MAX_APPOINTMENT_AHEAD_MS = 366 * 86_400_000;
 
 /**
- * Ends a call with its outcome. The response becomes completed or partial; a
- * response with no answer at all is removed, so analytics counts only real answers.
- * A call from the queue moves its campaign callback on in the same transaction.
+ * Ends a call with its disposition (and for "call back later" the window `booked`
+ * with the customer). A completed or partial interview closes the
+ * response; any other disposition leaves it open for the next call to continue,
+ * unless the callback is now final (then it is partial). A response with no answer
+ * at all is removed, so analytics counts only real answers. A call from the queue
+ * moves its campaign callback on in the same transaction.
  */
 export async function finishCall(
 	db: Db,
 	callId: string,
 	agentId: string,
-	outcome: CallOutcome,
+	disposition: string,
 	note: string | null,
-	clock: Clock = clockNow(timeZone())
+	clock: Clock = clockNow(timeZone()),
+	booked: AppointmentRequest | null = null
 ): Promise<FinishResult> {
 	return db.transaction().execute(async (trx) => {
-		const call = await lockOpenCall(trx, callId, agentId);
+		const call = await lockOpenCall(trx, callId, agentId, clock.now);
 		if (!call) return { ok: false, error: 'not_found' };
 		const version = await versionById(trx, call.version_id);
+		const d = await dispositionByKey(trx, disposition);
 		if (!version) return { ok: false, error: 'not_found' };
+		if (!d) return { ok: false, error: 'invalid' };
 		const answers = call.response_id
 			? await dropHiddenAnswers(trx, call.response_id, version.definition, await storedAnswers(trx, call.response_id))
 			: new Map<string, AnswerValue>();
-		const problem = outcomeProblem(outcome, version.definition, answers);
+		const problem = dispositionProblem(d, outcomeProblem(d.effect, version.definition, answers), note);
 		if (problem) return { ok: false, error: problem };
+		const appointment = d.effect === 'appointment' ? booked : null;
+		if (appointment && (appointment.startsAt <= clock.now || appointment.startsAt.getTime() - clock.now.getTime() > MAX_APPOINTMENT_AHEAD_MS)) {
+			return { ok: false, error: 'appointment_invalid' };
+		}
 		await trx
 			.updateTable('calls')
-			.set({ step: 'ended', outcome, note, ended_at: new Date() })
+			.set({ step: 'ended', outcome: d.key, note, ended_at: clock.now })
 			.where('id', '=', callId)
 			.execute();
-		if (call.response_id) {
-			if (answers.size === 0) {
-				await trx.deleteFrom('responses').where('id', '=', call.response_id).execute();
-			} else {
-				await trx
-					.updateTable('responses')
-					.set({ status: outcome === 'completed' ? 'completed' : 'partial', submitted_at: new Date() })
-					.where('id', '=', call.response_id)
-					.execute();
-			}
-		}
-		if (call.campaign_contact_id) await settleCallback(trx, call.campaign_contact_id, outcome, note, clock);
-		await emitCallEnded(trx, { callId, outcome, responseId: call.response_id, questionnaireId: call.questionnaire_id, versionId: call.version_id, agentId, responseKept: answers.size > 0 });
+		const settled = call.campaign_contact_id
+			? await settleCallback(trx, call.campaign_contact_id, d, { callId, agentId, appointment }, clock)
+			: null;
+		const responseClosed = call.response_id
+			? await closeResponse(trx, call.response_id, answers.size, d.effect, settled?.final ?? true, clock.now)
+			: false;
+		await emitCallEnded(
+			trx,
+			{ callId, outcome: d.key, responseId: call.response_id, questionnaireId: call.questionnaire_id, versionId: call.version_id, agentId, responseKept: responseClosed },
+			clock.now
+		);
 		return { ok: true };
 	});
 }
 
-/** The agent's calls today and earlier, newest first. */
+/**
+ * Where the call's response stands after it: completed or partial when the
+ * interview ended, left open when the callback comes back (the next call goes on
+ * with it), removed when nothing was answered.
+ */
+/** Ends the call's response as completed or partial; true when it did (an open interview stays open for the next call). */
+async function closeResponse(trx: Db, responseId: string, answered: number, effect: string, callbackFinal: boolean, at: Date): Promise<boolean> {
+	if (answered === 0) {
+		await trx.deleteFrom('responses').where('id', '=', responseId).execute();
+		return false;
+	}
+	if (effect !== 'complete' && effect !== 'partial' && !callbackFinal) return false;
+	await trx
+		.updateTable('responses')
+		.set({ status: effect === 'complete' ? 'completed' : 'partial', submitted_at: at })
+		.where('id', '=', responseId)
+		.execute();
+	return true;
+}
+
+/** The agent's calls today and earlier, newest first, with their disposition's labels. */
 export function recentCalls(db: Db, agentId: string, limit = 20) {
 	return db
 		.selectFrom('calls')
 		.innerJoin('questionnaires', 'questionnaires.id', 'calls.questionnaire_id')
+		.leftJoin('dispositions as d', 'd.key', 'calls.outcome')
 		.select([
 			'calls.id',
 			'calls.customer_name',
@@ -322,7 +437,9 @@ export function recentCalls(db: Db, agentId: string, limit = 20) {
 			'calls.step',
 			'calls.outcome',
 			'calls.started_at',
-			'questionnaires.title'
+			'questionnaires.title',
+			'd.label_zh',
+			'd.label_en'
 		])
 		.where('calls.agent_id', '=', agentId)
 		.orderBy('calls.started_at', 'desc')

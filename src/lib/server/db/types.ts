@@ -1,9 +1,9 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Role } from '../../domain/users';
 import type { Locale } from '../../domain/locale';
-import type { CallOutcome } from '../../domain/calls/outcomes';
 import type { CampaignChannel, CampaignStatus } from '../../domain/scheduling/campaign-rules';
 import type { CallbackStatus } from '../../domain/scheduling/call-queue';
+import type { AaporGroup, DispositionEffect } from '../../domain/calls/dispositions';
 
 /** Written by hand to match migrations/; keep both in step. */
 // A column read as Date; written as Date or ISO string; optional on insert where the schema has a default.
@@ -12,7 +12,7 @@ type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type { Role, Locale, CallOutcome, CallbackStatus };
+export type { Role, Locale, CallbackStatus };
 export type QuestionnaireStatus = 'draft' | 'open' | 'closed' | 'archived';
 export type Channel = 'web' | 'phone';
 export type ResponseStatus = 'in_progress' | 'completed' | 'partial';
@@ -109,13 +109,18 @@ export interface CallsTable {
 	customer_phone: string;
 	step: Generated<CallStep>;
 	position: Generated<number>;
-	outcome: CallOutcome | null;
+	/** The disposition key (dispositions.key) once the call ended (migration 0020). */
+	outcome: string | null;
 	note: string | null;
 	response_id: string | null;
 	started_at: DefaultedTimestamp;
 	ended_at: NullableTimestamp;
 	/** The campaign callback this call was claimed from, if any (migration 0007). */
 	campaign_contact_id: ColumnType<string | null, string | null | undefined, string | null>;
+	/** Touched by every action of the agent (migration 0020): a stale call is released. */
+	last_activity_at: DefaultedTimestamp;
+	/** Set when the system or a supervisor released the call. */
+	released_at: NullableTimestamp;
 }
 
 export interface ContactsTable {
@@ -187,6 +192,14 @@ export interface CampaignsTable {
 	created_at: DefaultedTimestamp;
 	launched_at: NullableTimestamp;
 	finished_at: NullableTimestamp;
+	/** Retry policy (migration 0020). */
+	max_attempts: Generated<number>;
+	max_deferrals: Generated<number>;
+	daily_attempt_cap: Generated<number>;
+	voicemail_cap: Generated<number>;
+	rotate_dayparts: Generated<boolean>;
+	/** Calls follow the campaign's own windows instead of the default (migration 0021). */
+	own_calling_hours: Generated<boolean>;
 }
 
 export interface CampaignContactsTable {
@@ -210,6 +223,11 @@ export interface CampaignContactsTable {
 	call_after: NullableTimestamp;
 	/** Date (select as text): the day the customer was last reached; the frequency cap counts from it. */
 	contacted_on: ColumnType<string | null, string | null | undefined, string | null>;
+	/** Appointments booked and voicemail messages left so far (migration 0020). */
+	deferrals: Generated<number>;
+	voicemails: Generated<number>;
+	/** The disposition that closed the callback. */
+	final_disposition: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SurveyLinksTable {
@@ -255,6 +273,12 @@ export interface Database {
 	webhook_deliveries: WebhookDeliveriesTable;
 	webhook_attempts: WebhookAttemptsTable;
 	link_opens: LinkOpensTable;
+	// Call floor (issue 10, calls area).
+	dispositions: DispositionsTable;
+	appointments: AppointmentsTable;
+	contact_notes: ContactNotesTable;
+	calling_windows: CallingWindowsTable;
+	calling_blackouts: CallingBlackoutsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -399,4 +423,60 @@ export interface WebhookAttemptsTable {
 export interface LinkOpensTable {
 	link_id: string;
 	opened_at: Timestamp;
+// Call floor (issue 10, calls area): migrations 0020 and 0021.
+export interface DispositionsTable {
+	key: string;
+	label_zh: string;
+	label_en: string;
+	aapor_group: AaporGroup;
+	aapor_code: string;
+	final: boolean;
+	contacted: boolean;
+	counts_attempt: boolean;
+	sets_dnc: boolean;
+	note_required: boolean;
+	retry_minutes: number | null;
+	effect: DispositionEffect;
+	system: Generated<boolean>;
+	sort: Generated<number>;
+}
+
+export interface AppointmentsTable {
+	id: Generated<string>;
+	campaign_contact_id: string;
+	starts_at: Timestamp;
+	ends_at: Timestamp;
+	time_zone: string;
+	/** "With me only": only this agent may take it until the window ends. */
+	agent_id: string | null;
+	booked_by: string | null;
+	booked_in_call: string | null;
+	created_at: DefaultedTimestamp;
+	kept_in_call: ColumnType<string | null, string | null | undefined, string | null>;
+	cancelled_at: NullableTimestamp;
+}
+
+export interface ContactNotesTable {
+	id: Generated<string>;
+	contact_id: string;
+	author_id: string | null;
+	text: string;
+	created_at: DefaultedTimestamp;
+}
+
+export interface CallingWindowsTable {
+	id: Generated<string>;
+	/** Null: the installation's default hours. */
+	campaign_id: string | null;
+	weekday: number;
+	/** 'HH:MM:SS' as PostgreSQL writes a time. */
+	starts: string;
+	ends: string;
+}
+
+export interface CallingBlackoutsTable {
+	id: Generated<string>;
+	campaign_id: string | null;
+	/** Date: select as text. */
+	day: string;
 }

@@ -5,7 +5,8 @@ import { parseForm } from '$lib/server/forms';
 import { requirePermission } from '$lib/server/auth/guards';
 import { listCallable } from '$lib/server/questionnaires/service';
 import { recentCalls, startCall } from '$lib/server/calls/service';
-import { claimCall, clockNow, listQueue } from '$lib/server/calls/queue';
+import { claimNext, clockNow, listQueue, openCallOf } from '$lib/server/calls/queue';
+import { myAppointments } from '$lib/server/calls/appointments';
 import { timeZone } from '$lib/server/config';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,16 +14,28 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requirePermission(locals, url, 'makeCalls');
 	const db = getDb();
-	const [questionnaires, calls, queue] = await Promise.all([
+	const clock = clockNow(timeZone());
+	const [questionnaires, calls, queue, held, appointments] = await Promise.all([
 		listCallable(db),
 		recentCalls(db, user.id),
-		listQueue(db, clockNow(timeZone()))
+		listQueue(db, clock, undefined, user.id),
+		openCallOf(db, user.id),
+		myAppointments(db, user.id, clock.now)
 	]);
 	return {
 		queue: {
 			total: queue.total,
-			rows: queue.rows.map((r) => ({ ...r, callAfter: r.callAfter?.toISOString() ?? null }))
+			held: queue.held,
+			rows: queue.rows.map((r) => ({
+				...r,
+				callAfter: r.callAfter?.toISOString() ?? null,
+				appointment: r.appointment
+					? { ...r.appointment, startsAt: r.appointment.startsAt.toISOString(), endsAt: r.appointment.endsAt.toISOString() }
+					: null
+			}))
 		},
+		holding: held,
+		appointments,
 		timeZone: timeZone(),
 		hasAgentCode: user.agentCode !== null,
 		questionnaires,
@@ -33,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			title: c.title,
 			step: c.step,
 			outcome: c.outcome,
+			outcomeLabel: c.label_zh && c.label_en ? (locals.locale === 'en' ? c.label_en : c.label_zh) : null,
 			startedAt: new Date(c.started_at).toISOString()
 		}))
 	};
@@ -50,18 +64,19 @@ export const actions: Actions = {
 	/** Claims the first callback due in the queue and opens its script. */
 	next: async ({ locals, url }) => {
 		const user = requirePermission(locals, url, 'makeCalls');
-		const id = await claimCall(getDb(), user.id, clockNow(timeZone()));
-		if (!id) return fail(409, { queueError: 'queue_empty' });
-		throw redirect(303, `/calls/${id}`);
+		// An agent still holding a call is taken back to it.
+		const claim = await claimNext(getDb(), user.id, clockNow(timeZone()));
+		if (!claim) return fail(409, { queueError: 'queue_empty' });
+		throw redirect(303, `/calls/${claim.callId}`);
 	},
 	/** Claims one listed callback, unless another agent took it first or it is no longer due. */
 	claim: async ({ locals, request, url }) => {
 		const user = requirePermission(locals, url, 'makeCalls');
 		const form = await parseForm(request, z.object({ callbackId: z.uuid('invalid') }));
 		if (!form.ok) return fail(409, { queueError: 'queue_taken' });
-		const id = await claimCall(getDb(), user.id, clockNow(timeZone()), form.data.callbackId);
-		if (!id) return fail(409, { queueError: 'queue_taken' });
-		throw redirect(303, `/calls/${id}`);
+		const claim = await claimNext(getDb(), user.id, clockNow(timeZone()), form.data.callbackId);
+		if (!claim) return fail(409, { queueError: 'queue_taken' });
+		throw redirect(303, `/calls/${claim.callId}`);
 	}
 };
 
