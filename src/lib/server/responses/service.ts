@@ -3,6 +3,8 @@ import type { Db } from '../db';
 import type { Database } from '../db/types';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
 import { enforceHourlyLimit } from './open-links';
+import { openCasesForResponse } from '../follow-ups/open';
+import { now } from '../clock';
 
 export interface WebSubmission {
 	questionnaireId: string;
@@ -71,6 +73,7 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 			await trx.insertInto('answers').values(s.answers.map((a) => answerRow(inserted.id, a))).execute();
 		}
 		if (s.within) await s.within(trx, inserted.id);
+		await openCasesForResponse(trx, inserted.id, now());
 		return { duplicate: false };
 	});
 }
