@@ -70,3 +70,21 @@ export async function setCaseSettings(db: Db, questionnaireId: string, s: CaseSe
 		.onConflict((oc) => oc.column('questionnaire_id').doUpdateSet(values))
 		.execute();
 }
+
+/** Every questionnaire that is not archived, with its case settings (defaults where none are stored). */
+export async function listCaseSettings(db: Db) {
+	const rows = await db
+		.selectFrom('questionnaires as q')
+		.leftJoin('follow_up_questionnaire_settings as s', 's.questionnaire_id', 'q.id')
+		.select(['q.id', 'q.title', 's.enabled', 's.rating_at_most', 's.nps_detractors'])
+		.where('q.status', '!=', 'archived')
+		.orderBy('q.title')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		title: r.title,
+		enabled: r.enabled ?? DEFAULT_CASE_SETTINGS.enabled,
+		ratingAtMost: r.rating_at_most ?? DEFAULT_CASE_SETTINGS.ratingAtMost,
+		npsDetractors: r.nps_detractors ?? DEFAULT_CASE_SETTINGS.npsDetractors
+	}));
+}

@@ -8,6 +8,8 @@ import { recentCalls, startCall } from '$lib/server/calls/service';
 import { claimCall, clockNow, listQueue } from '$lib/server/calls/queue';
 import { timeZone } from '$lib/server/config';
 import { z } from 'zod';
+import { dueVerificationCount } from '$lib/server/follow-ups/verification';
+import { now } from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -24,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			rows: queue.rows.map((r) => ({ ...r, callAfter: r.callAfter?.toISOString() ?? null }))
 		},
 		timeZone: timeZone(),
+		verificationsDue: await dueVerificationCount(db, user.id, now()),
 		hasAgentCode: user.agentCode !== null,
 		questionnaires,
 		calls: calls.map((c) => ({
