@@ -5,6 +5,7 @@ import type { CallOutcome } from '../../domain/calls/outcomes';
 import { QUEUE_PAGE_SIZE, afterCall, parseCallbackTime } from '../../domain/scheduling/call-queue';
 import { now as serverNow } from '../clock';
 import { timeIn, todayIn, zonedInstant } from '../../domain/scheduling/dates';
+import { withoutOpenCase } from '../follow-ups/exclusion';
 
 type Conn = Db | Transaction<Database>;
 
@@ -40,6 +41,7 @@ function queue(db: Conn, clock: Clock) {
 		.where('c.status', '=', 'running')
 		.where('k.do_not_contact', '=', false)
 		.where('k.phone', 'is not', null)
+		.where(withoutOpenCase('k.id'))
 		.where(duePhoneCall(todayOf(clock), clock.now));
 }
 

@@ -172,21 +172,3 @@ export async function caseDetail(db: Db, caseId: string) {
 	]);
 	return { case: c, items, timeline, earlier, members };
 }
-
-/** The open case of a contact, if any (for the phone script, before the first question). */
-export async function openCaseOfContact(db: Db, contactId: string) {
-	return db
-		.selectFrom('follow_ups as f')
-		.select(['f.id', 'f.state', 'f.cause', 'f.opened_at'])
-		.select((eb) => eb.selectFrom('follow_up_items as i').select('i.question_text').whereRef('i.follow_up_id', '=', 'f.id').orderBy('i.position').limit(1).as('first_item'))
-		.where('f.contact_id', '=', contactId)
-		.where('f.state', 'in', OPEN_STATES)
-		.orderBy('f.opened_at', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-}
-
-/** A contact with a case that is neither verified nor closed is held out of routine callbacks. */
-export function contactHasOpenCase(contactIdColumn: 'k.id' | 'cc.contact_id' | 'contacts.id') {
-	return sql<boolean>`exists (select 1 from follow_ups f where f.contact_id = ${sql.ref(contactIdColumn)} and f.state in ('open', 'in_progress', 'resolved', 'informed'))`;
-}

@@ -10,6 +10,7 @@ import { fieldErrors, formLists, parseForm } from '$lib/server/forms';
 import { requirePermission } from '$lib/server/auth/guards';
 import { companyName } from '$lib/server/users/service';
 import { advance, answerQuestion, finishCall, getCall, giveConsent, goBack, goToQuestion } from '$lib/server/calls/service';
+import { callNoteSchema, callNotes, openCaseForCall, saveCallNote } from '$lib/server/follow-ups/call-side';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -24,7 +25,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const values = { ...call.pipe, 'customer.name': call.customerName, 'agent.code': user.agentCode, 'company.name': company };
 	const say = (text: Localized) => pipe(localize(text, locale), values, locale);
 	const onQuestion = call.step === 'questions';
+	const [caseNotes, openCase] = await Promise.all([callNotes(db, call.id, user.id), openCaseForCall(db, call.id, user.id)]);
 	return {
+		caseNotes,
+		openCase: openCase && {
+			state: openCase.state,
+			openedAt: new Date(openCase.opened_at).toISOString(),
+			problem: openCase.first_item ? localize(openCase.first_item as Localized, locale) : null
+		},
 		call: {
 			id: call.id,
 			customerName: call.customerName,
@@ -84,6 +92,12 @@ const finishSchema = z.object({
 });
 
 export const actions: Actions = {
+	caseNote: async (event) => {
+		const user = agent(event);
+		const form = await parseForm(event.request, callNoteSchema);
+		if (!form.ok) return fail(400, { errors: { caseNote: Object.values(form.failure.data.errors)[0] ?? 'invalid' }, values: {} });
+		if (!(await saveCallNote(getDb(), event.params.id, user.id, form.data.questionId, form.data.note))) throw error(404, 'not_found');
+	},
 	consent: async (event) => {
 		if (!(await giveConsent(getDb(), event.params.id, agent(event).id))) throw error(404, 'not_found');
 	},
