@@ -11,7 +11,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const DEFAULT_CAP_DAYS = 30;
 
 /** Why a contact is left out of a campaign, in the order the reasons are checked. */
-export const EXCLUSIONS = ['do_not_contact', 'no_phone', 'no_event_date', 'sampling', 'not_due', 'cap', 'already_enrolled'] as const;
+export const EXCLUSIONS = ['do_not_contact', 'open_case', 'no_phone', 'no_event_date', 'sampling', 'not_due', 'cap', 'already_enrolled'] as const;
 export type Exclusion = (typeof EXCLUSIONS)[number];
 
 export interface CampaignRule {
@@ -26,6 +26,8 @@ export interface Candidate {
 	phone: string | null;
 	doNotContact: boolean;
 	eventDate: string | null;
+	/** The contact has a follow-up case still open (neither verified nor closed). */
+	openCase?: boolean;
 }
 
 /** When the callback is due: N days after the event. */
@@ -47,6 +49,7 @@ export function classify(
 ): { included: true; due: string } | { included: false; reason: Exclusion } {
 	if (ctx.enrolled) return { included: false, reason: 'already_enrolled' };
 	if (c.doNotContact) return { included: false, reason: 'do_not_contact' };
+	if (c.openCase) return { included: false, reason: 'open_case' };
 	if (!c.phone) return { included: false, reason: 'no_phone' };
 	if (!c.eventDate) return { included: false, reason: 'no_event_date' };
 	if (!inSample(rule.sampleSeed, c.id, rule.samplePercent)) return { included: false, reason: 'sampling' };

@@ -5,6 +5,7 @@ import { QUEUE_PAGE_SIZE } from '../../domain/scheduling/call-queue';
 import { now as serverNow } from '../clock';
 import { todayIn } from '../../domain/scheduling/dates';
 import { blackoutToday, withinCallingHours } from './calling-hours';
+import { withoutOpenCase } from '../follow-ups/exclusion';
 
 /** Today's date and the moment now, in the call centre's time zone. */
 export interface Clock {
@@ -48,6 +49,7 @@ function dueCallbacks(db: Conn, clock: Clock) {
 		.where('c.status', '=', 'running')
 		.where('k.do_not_contact', '=', false)
 		.where('k.phone', 'is not', null)
+		.where(withoutOpenCase('k.id'))
 		.where(duePhoneCall(todayOf(clock), clock.now));
 }
 

@@ -24,6 +24,7 @@ import { clockNow, type Clock } from './queue';
 import { dispositionByKey } from './dispositions';
 import { settleCallback, type AppointmentRequest } from './settle';
 import { emitCallEnded } from '../webhooks/emit';
+import { openCasesForResponse } from '../follow-ups/open';
 
 export interface CallView {
 	id: string;
@@ -395,6 +396,7 @@ export async function finishCall(
 		const responseClosed = call.response_id
 			? await closeResponse(trx, call.response_id, answers.size, d.effect, settled?.final ?? true, clock.now)
 			: false;
+		if (responseClosed) await openCasesForResponse(trx, call.response_id!, clock.now);
 		await emitCallEnded(
 			trx,
 			{ callId, outcome: d.key, responseId: call.response_id, questionnaireId: call.questionnaire_id, versionId: call.version_id, agentId, responseKept: responseClosed },

@@ -15,6 +15,7 @@ import {
 import { addDays } from '../../domain/scheduling/dates';
 import { CALLBACK_STATUSES, type CallbackStatus } from '../../domain/scheduling/call-queue';
 import { duePhoneCall } from '../calls/queue';
+import { hasOpenCase } from '../follow-ups/exclusion';
 
 type Trx = Transaction<Database>;
 type Conn = Db | Trx;
@@ -149,6 +150,7 @@ async function decide(db: Conn, c: Campaign, today: string, lock: boolean) {
 	const base = filtered(db.selectFrom('contacts'), c);
 	const candidates = await (lock ? base.forUpdate() : base)
 		.select(['contacts.id', 'contacts.phone', 'contacts.do_not_contact', sql<string | null>`contacts.event_date::text`.as('event_date')])
+		.select(hasOpenCase('contacts.id').as('open_case'))
 		.orderBy('contacts.id')
 		.execute();
 	const callbacks = await filtered(db.selectFrom('contacts'), c)
@@ -168,7 +170,7 @@ async function decide(db: Conn, c: Campaign, today: string, lock: boolean) {
 	return candidates.map((k) => ({
 		id: k.id,
 		result: classify(
-			{ id: k.id, phone: k.phone, doNotContact: k.do_not_contact, eventDate: k.event_date },
+			{ id: k.id, phone: k.phone, doNotContact: k.do_not_contact, eventDate: k.event_date, openCase: k.open_case },
 			rule,
 			{ today, capDays: cap, others: others.get(k.id) ?? [], enrolled: enrolled.has(k.id) }
 		)

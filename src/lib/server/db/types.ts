@@ -4,6 +4,8 @@ import type { Locale } from '../../domain/locale';
 import type { CampaignChannel, CampaignStatus } from '../../domain/scheduling/campaign-rules';
 import type { CallbackStatus } from '../../domain/scheduling/call-queue';
 import type { AaporGroup, DispositionEffect } from '../../domain/calls/dispositions';
+import type { ChurnCause } from '../../domain/questionnaire/definition';
+import type { AssignmentMode, CaseState } from '../../domain/follow-ups/states';
 
 /** Written by hand to match migrations/; keep both in step. */
 // A column read as Date; written as Date or ISO string; optional on insert where the schema has a default.
@@ -279,6 +281,17 @@ export interface Database {
 	contact_notes: ContactNotesTable;
 	calling_windows: CallingWindowsTable;
 	calling_blackouts: CallingBlackoutsTable;
+	// Follow-up cases (issue 14, migration 0030)
+	follow_up_teams: FollowUpTeamsTable;
+	follow_up_team_members: FollowUpTeamMembersTable;
+	follow_up_routes: FollowUpRoutesTable;
+	follow_up_questionnaire_settings: FollowUpQuestionnaireSettingsTable;
+	follow_ups: FollowUpsTable;
+	follow_up_items: FollowUpItemsTable;
+	follow_up_events: FollowUpEventsTable;
+	follow_up_call_notes: FollowUpCallNotesTable;
+	follow_up_verifications: FollowUpVerificationsTable;
+	follow_up_signoffs: FollowUpSignoffsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -479,4 +492,106 @@ export interface CallingBlackoutsTable {
 	campaign_id: string | null;
 	/** Date: select as text. */
 	day: string;
+// Follow-up cases (migration 0030).
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface FollowUpTeamsTable {
+	id: Generated<string>;
+	name: string;
+	lead_id: NullableText;
+	created_at: DefaultedTimestamp;
+}
+
+export interface FollowUpTeamMembersTable {
+	team_id: string;
+	user_id: string;
+	last_assigned_at: NullableTimestamp;
+}
+
+export interface FollowUpRoutesTable {
+	cause: ChurnCause;
+	team_id: string;
+	assignment: Generated<AssignmentMode>;
+	first_action_hours: Generated<number>;
+	resolve_hours: Generated<number>;
+}
+
+export interface FollowUpQuestionnaireSettingsTable {
+	questionnaire_id: string;
+	enabled: Generated<boolean>;
+	rating_at_most: ColumnType<number | null, number | null | undefined, number | null>;
+	nps_detractors: Generated<boolean>;
+}
+
+export interface FollowUpsTable {
+	id: Generated<string>;
+	response_id: string;
+	questionnaire_id: string;
+	contact_id: NullableText;
+	campaign_id: NullableText;
+	first_agent_id: NullableText;
+	cause: ChurnCause;
+	tier: NullableText;
+	team_id: NullableText;
+	owner_id: NullableText;
+	state: Generated<CaseState>;
+	opened_at: Timestamp;
+	first_action_due: Timestamp;
+	resolve_due: Timestamp;
+	first_action_at: NullableTimestamp;
+	resolved_at: NullableTimestamp;
+	informed_at: NullableTimestamp;
+	closed_at: NullableTimestamp;
+	reopen_count: Generated<number>;
+	escalation: Generated<number>;
+}
+
+export interface FollowUpItemsTable {
+	id: Generated<string>;
+	follow_up_id: string;
+	position: number;
+	question_id: string;
+	kind: 'key' | 'rating' | 'nps';
+	cause: ChurnCause;
+	question_text: Json<Record<string, string>>;
+	prepared_response: ColumnType<Record<string, string> | null, string | null, string | null>;
+	answer_number: ColumnType<number | null, number | null | undefined, number | null>;
+	why_text: NullableText;
+	note: NullableText;
+}
+
+export interface FollowUpEventsTable {
+	id: Generated<string>;
+	follow_up_id: string;
+	at: Timestamp;
+	user_id: NullableText;
+	kind: string;
+	body: NullableText;
+	detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface FollowUpCallNotesTable {
+	response_id: string;
+	question_id: string;
+	note: string;
+}
+
+export interface FollowUpVerificationsTable {
+	id: Generated<string>;
+	follow_up_id: string;
+	due_at: Timestamp;
+	claimed_by: NullableText;
+	claimed_at: NullableTimestamp;
+	completed_at: NullableTimestamp;
+	outcome: ColumnType<'verified' | 'reopened' | 'cancelled' | null, 'verified' | 'reopened' | 'cancelled' | null | undefined, 'verified' | 'reopened' | 'cancelled' | null>;
+	answers: ColumnType<Record<string, boolean> | null, string | null | undefined, string | null>;
+	words: NullableText;
+}
+
+export interface FollowUpSignoffsTable {
+	/** Date: select as text. */
+	day: string;
+	signed_by: NullableText;
+	signed_at: Timestamp;
+	comment: string;
 }

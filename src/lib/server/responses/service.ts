@@ -4,6 +4,8 @@ import type { Database } from '../db/types';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
 import { enforceHourlyLimit } from './open-links';
 import { emitEvent } from '../webhooks/emit';
+import { openCasesForResponse } from '../follow-ups/open';
+import { now } from '../clock';
 
 export interface WebSubmission {
 	questionnaireId: string;
@@ -72,6 +74,7 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 			await trx.insertInto('answers').values(s.answers.map((a) => answerRow(inserted.id, a))).execute();
 		}
 		if (s.within) await s.within(trx, inserted.id);
+		await openCasesForResponse(trx, inserted.id, now());
 		await emitEvent(trx, 'response.submitted', { responseId: inserted.id, questionnaireId: s.questionnaireId, versionId: s.versionId, channel: 'web', contactId: s.contactId ?? null, campaignId: s.campaignId ?? null });
 		return { duplicate: false };
 	});

@@ -9,6 +9,8 @@ import { claimNext, clockNow, listQueue, openCallOf } from '$lib/server/calls/qu
 import { myAppointments } from '$lib/server/calls/appointments';
 import { timeZone } from '$lib/server/config';
 import { z } from 'zod';
+import { dueVerificationCount } from '$lib/server/follow-ups/verification';
+import { now } from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -37,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		holding: held,
 		appointments,
 		timeZone: timeZone(),
+		verificationsDue: await dueVerificationCount(db, user.id, now()),
 		hasAgentCode: user.agentCode !== null,
 		questionnaires,
 		calls: calls.map((c) => ({

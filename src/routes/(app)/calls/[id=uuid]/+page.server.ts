@@ -17,6 +17,7 @@ import { clockNow } from '$lib/server/calls/queue';
 import { dispositionLabel } from '$lib/domain/calls/dispositions';
 import { endingSchema, toAppointment } from '$lib/domain/calls/ending';
 import { todayIn, timeIn } from '$lib/domain/scheduling/dates';
+import { callNoteSchema, callNotes, openCaseForCall, saveCallNote } from '$lib/server/follow-ups/call-side';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -38,7 +39,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const values = { ...call.pipe, 'customer.name': call.customerName, 'agent.code': user.agentCode, 'company.name': company };
 	const say = (text: Localized) => pipe(localize(text, locale), values, locale);
 	const onQuestion = call.step === 'questions';
+	const [caseNotes, openCase] = await Promise.all([callNotes(db, call.id, user.id), openCaseForCall(db, call.id, user.id)]);
 	return {
+		caseNotes,
+		openCase: openCase && {
+			state: openCase.state,
+			openedAt: new Date(openCase.opened_at).toISOString(),
+			problem: openCase.first_item ? localize(openCase.first_item as Localized, locale) : null
+		},
 		call: {
 			id: call.id,
 			customerName: call.customerName,
@@ -108,6 +116,12 @@ const gotoSchema = z.object({ questionId: z.string().max(40) });
 const contactNoteSchema = z.object({ text: z.string().trim().min(1, 'required').max(500, 'too_long') });
 
 export const actions: Actions = {
+	caseNote: async (event) => {
+		const user = agent(event);
+		const form = await parseForm(event.request, callNoteSchema);
+		if (!form.ok) return fail(400, { errors: { caseNote: Object.values(form.failure.data.errors)[0] ?? 'invalid' }, values: {} });
+		if (!(await saveCallNote(getDb(), event.params.id, user.id, form.data.questionId, form.data.note))) throw error(404, 'not_found');
+	},
 	consent: async (event) => {
 		const user = agent(event);
 		if (!(await giveConsent(getDb(), event.params.id, user.id))) return gone(event, user.id);

@@ -1,0 +1,34 @@
+import type { Db } from '../db';
+
+export const EVENT_KINDS = [
+	'opened',
+	'assigned',
+	'accepted',
+	'comment',
+	'resolved',
+	'informed',
+	'verification_scheduled',
+	'verified',
+	'reopened',
+	'wont_fix',
+	'escalated'
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** One timeline entry: who did what when, in the caller's transaction. */
+export async function addEvent(
+	trx: Db,
+	e: { caseId: string; at: Date; userId: string | null; kind: EventKind; body?: string | null; detail?: Record<string, unknown> }
+): Promise<void> {
+	await trx
+		.insertInto('follow_up_events')
+		.values({
+			follow_up_id: e.caseId,
+			at: e.at,
+			user_id: e.userId,
+			kind: e.kind,
+			body: e.body ?? null,
+			detail: JSON.stringify(e.detail ?? {})
+		})
+		.execute();
+}
