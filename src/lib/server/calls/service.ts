@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import { timeZone } from '../config';
 import { contactPipeValues, type PipeValues } from '../../domain/questionnaire/piping';
 import { clockNow, settleCallback, type Clock } from './queue';
+import { recordInRollups } from '../analytics/rollups';
 
 export interface CallView {
 	id: string;
@@ -298,6 +299,7 @@ export async function finishCall(
 					.set({ status: outcome === 'completed' ? 'completed' : 'partial', submitted_at: new Date() })
 					.where('id', '=', call.response_id)
 					.execute();
+				await recordInRollups(trx, call.response_id);
 			}
 		}
 		if (call.campaign_contact_id) await settleCallback(trx, call.campaign_contact_id, outcome, note, clock);

@@ -235,6 +235,28 @@ export interface Database {
 	campaigns: CampaignsTable;
 	campaign_contacts: CampaignContactsTable;
 	survey_links: SurveyLinksTable;
+	// analytics (issue 13, migration 0040)
+	analytics_rollups: AnalyticsRollupsTable;
 }
 
 export type User = Selectable<UsersTable>;
+
+/** Counts per day and slice (migration 0040); '' stands for "none" in a slice column. */
+export interface AnalyticsRollupsTable {
+	questionnaire_id: string;
+	/** A calendar date of APP_TIMEZONE: select as text. */
+	day: string;
+	version_id: string;
+	channel: Channel;
+	campaign_key: string;
+	agent_key: string;
+	tier: string;
+	industry: string;
+	status: 'completed' | 'partial';
+	/** '' on the row counting responses. */
+	question_id: string;
+	kind: string;
+	cause: string;
+	value: string;
+	n: ColumnType<string, number | string, number | string>;
+}

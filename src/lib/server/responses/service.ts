@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import type { Database } from '../db/types';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
 import { enforceHourlyLimit } from './open-links';
+import { recordInRollups } from '../analytics/rollups';
 
 export interface WebSubmission {
 	questionnaireId: string;
@@ -70,6 +71,7 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 		if (s.answers.length > 0) {
 			await trx.insertInto('answers').values(s.answers.map((a) => answerRow(inserted.id, a))).execute();
 		}
+		await recordInRollups(trx, inserted.id);
 		if (s.within) await s.within(trx, inserted.id);
 		return { duplicate: false };
 	});
