@@ -8,10 +8,14 @@ import { rebuildRollupsIn } from '../src/lib/server/analytics/rollups';
 // (web responses have no agent, open links no campaign or contact) use ''.
 // `question_id = ''` rows count responses; other rows count answers by value
 // ('yes'/'no', the number, a chosen option id, or '' for "answered" on choice and text questions).
+// Every fact is kept in six cuboids: 0 without campaign, agent, tier and industry; 1–4 with
+// one of them; 5 with all. A filter on one of those reads a small cuboid; the key starts
+// with the cuboid and its slice so that one agent's or one tier's rows are a range.
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
 		.createTable('analytics_rollups')
 		.addColumn('questionnaire_id', 'uuid', (c) => c.notNull().references('questionnaires.id').onDelete('cascade'))
+		.addColumn('cuboid', 'smallint', (c) => c.notNull().check(sql`cuboid between 0 and 5`))
 		.addColumn('day', 'date', (c) => c.notNull())
 		.addColumn('version_id', 'uuid', (c) => c.notNull().references('questionnaire_versions.id').onDelete('cascade'))
 		.addColumn('channel', 'text', (c) => c.notNull())
@@ -27,13 +31,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('n', 'bigint', (c) => c.notNull().check(sql`n >= 0`))
 		.addPrimaryKeyConstraint('analytics_rollups_pk', [
 			'questionnaire_id',
-			'day',
-			'version_id',
-			'channel',
+			'cuboid',
 			'campaign_key',
 			'agent_key',
 			'tier',
 			'industry',
+			'day',
+			'version_id',
+			'channel',
 			'status',
 			'question_id',
 			'value'

@@ -98,8 +98,8 @@ export async function storeResponse(db: Db, s: Slices, r: GeneratedResponse, bas
 /** The rollup rows of a questionnaire in a stable order, for comparing two ways of building them. */
 export async function rollupRows(db: Db, questionnaireId: string) {
 	const { rows } = await sql<Record<string, string>>`
-		select day::text, version_id::text, channel, campaign_key, agent_key, tier, industry, status, question_id, kind, cause, value, n::text
+		select cuboid, day::text, version_id::text, channel, campaign_key, agent_key, tier, industry, status, question_id, kind, cause, value, n::text
 		from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and n > 0
-		order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 11`.execute(db);
+		order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13`.execute(db);
 	return rows;
 }

@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
 					await rebuildRollups(db, s.questionnaireId, TZ);
 					expect(await rollupRows(db, s.questionnaireId)).toEqual(incremental);
 				}),
-				{ numRuns: 8 }
+				{ numRuns: 6 }
 			);
 		});
 

@@ -70,7 +70,9 @@ export function parseFilters(query: URLSearchParams, today: string): ParsedFilte
 
 /** The calendar days a preset covers, ending today (in the app's time zone). */
 export function dateRange(p: Pick<FilterParams, 'range' | 'from' | 'to'>, today: string): { from: string | null; to: string | null } {
-	switch (p.range) {
+	// Dates typed without choosing "custom" still mean those dates.
+	const range = p.range === 'all' && (p.from || p.to) ? 'custom' : p.range;
+	switch (range) {
 		case '7d':
 			return { from: addDays(today, -6), to: today };
 		case '30d':

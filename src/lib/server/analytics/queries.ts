@@ -46,21 +46,35 @@ export async function dailyScores(db: Db, source: Source): Promise<ScoreCount[]>
 export const SEGMENT_DIMENSIONS = ['tier', 'industry', 'campaign_key', 'agent_key', 'channel'] as const;
 export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
 
-/** Scored counts per value of each segment dimension, in one pass (grouping sets). */
-export async function segmentScores(db: Db, source: Source): Promise<(ScoreCount & { dimension: SegmentDimension })[]> {
-	const { rows } = await sql<{ tier: string | null; industry: string | null; campaign_key: string | null; agent_key: string | null; channel: string | null; kind: string; value: string; n: string }>`
-		select tier, industry, campaign_key, agent_key, channel, kind, value, sum(n) as n from (${source}) f where ${SCORED}
-		group by grouping sets ((tier, kind, value), (industry, kind, value), (campaign_key, kind, value), (agent_key, kind, value), (channel, kind, value))`.execute(db);
-	return rows.map((r) => {
-		const dimension = SEGMENT_DIMENSIONS.find((d) => r[d] !== null)!;
-		return { dimension, group: r[dimension]!, kind: r.kind, value: r.value, n: Number(r.n) };
-	});
+/** Scored counts per value of each segment dimension; `sourceFor` gives the source to group each one on. */
+export async function segmentScores(db: Db, sourceFor: (dimension: SegmentDimension) => Source): Promise<(ScoreCount & { dimension: SegmentDimension })[]> {
+	const parts = SEGMENT_DIMENSIONS.map(
+		(d) => sql`select ${sql.lit(d)} as dimension, ${sql.ref(d)} as grp, kind, value, sum(n) as n from (${sourceFor(d)}) f where ${SCORED} group by ${sql.ref(d)}, kind, value`
+	);
+	const { rows } = await sql<{ dimension: SegmentDimension; grp: string; kind: string; value: string; n: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
+	return rows.map((r) => ({ dimension: r.dimension, group: r.grp, kind: r.kind, value: r.value, n: Number(r.n) }));
 }
 
 /** The slice values present in a questionnaire's rollups, for the filter form's choices. */
 export async function sliceValues(db: Db, questionnaireId: string) {
 	const { rows } = await sql<{ tier: string; industry: string }>`
-		select distinct tier, industry from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and question_id = ''`.execute(db);
+		select distinct tier, industry from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and cuboid = 5 and question_id = ''`.execute(db);
 	const sorted = (values: string[]) => [...new Set(values)].filter((v) => v !== '').sort();
 	return { tiers: sorted(rows.map((r) => r.tier)), industries: sorted(rows.map((r) => r.industry)) };
+}
+
+/** Names for the filter form and the segment tables: the questionnaire's campaigns and versions, the agents. */
+export async function filterChoices(db: Db, questionnaireId: string) {
+	const [campaigns, versions, agents, slices] = await Promise.all([
+		db.selectFrom('campaigns').select(['id', 'name']).where('questionnaire_id', '=', questionnaireId).orderBy('created_at').execute(),
+		db.selectFrom('questionnaire_versions').select(['id', 'number']).where('questionnaire_id', '=', questionnaireId).orderBy('number').execute(),
+		db.selectFrom('users').select(['id', 'display_name', 'agent_code']).where('agent_code', 'is not', null).orderBy('agent_code').execute(),
+		sliceValues(db, questionnaireId)
+	]);
+	return {
+		campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
+		versions: versions.map((v) => ({ id: v.id, number: v.number })),
+		agents: agents.map((a) => ({ id: a.id, name: a.display_name, code: a.agent_code ?? '' })),
+		...slices
+	};
 }

@@ -3,13 +3,24 @@ import type { Db } from '../db';
 import { timeZone as appTimeZone } from '../config';
 import { rawSource, type RawScope } from './source';
 
-const SLICE = sql`questionnaire_id, day, version_id, channel, campaign_key, agent_key, tier, industry, status, question_id, value`;
+const SLICE = sql`questionnaire_id, cuboid, campaign_key, agent_key, tier, industry, day, version_id, channel, status, question_id, value`;
 
-/** Adds the grouped raw facts of a scope to the rollups; rows in key order so concurrent upserts never deadlock. */
+/** A slice column kept in the cuboids that list it, '' in the others. */
+const kept = (column: string, cuboid: number) => sql`case when c.cuboid in (${sql.lit(cuboid)}, 5) then f.${sql.ref(column)} else '' end`;
+
+/**
+ * Adds the grouped raw facts of a scope to every cuboid of the rollups; rows go in
+ * key order so that concurrent upserts lock them in one order and never deadlock.
+ */
 async function addFacts(db: Db, scope: RawScope, timeZone: string): Promise<void> {
 	await sql`
 		insert into analytics_rollups (${SLICE}, kind, cause, n)
-		select ${SLICE}, kind, cause, sum(n) from (${rawSource(scope, timeZone)}) f
+		select ${SLICE}, kind, cause, sum(n) from (
+			select f.questionnaire_id, c.cuboid, ${kept('campaign_key', 1)} as campaign_key, ${kept('agent_key', 2)} as agent_key,
+				${kept('tier', 3)} as tier, ${kept('industry', 4)} as industry, f.day, f.version_id, f.channel, f.status,
+				f.question_id, f.value, f.kind, f.cause, f.n
+			from (${rawSource(scope, timeZone)}) f cross join (values (0), (1), (2), (3), (4), (5)) c(cuboid)
+		) cubed
 		group by ${SLICE}, kind, cause
 		order by ${SLICE}
 		on conflict (${SLICE}) do update set n = analytics_rollups.n + excluded.n`.execute(db);

@@ -11,8 +11,8 @@ import { rawSource, rollupSource } from './source';
 export const ALL_SUBMITTED: Filters = { from: null, to: null, statuses: ['completed'] };
 
 /** Rollups unless a filter needs the raw answers (a contact attribute) or the caller asks for them (checks). */
-function sourceFor(questionnaireId: string, timeZone: string, f: Filters, raw: boolean) {
-	return raw || f.attribute ? rawSource({ questionnaireId }, timeZone, f) : rollupSource(questionnaireId, f);
+function sourceFor(questionnaireId: string, timeZone: string, f: Filters, raw: boolean, groupBy?: string) {
+	return raw || f.attribute ? rawSource({ questionnaireId }, timeZone, f) : rollupSource(questionnaireId, f, groupBy);
 }
 
 /**
@@ -26,8 +26,8 @@ export async function analyticsNumbers(db: Db, questionnaireId: string, timeZone
 		totals(db, source),
 		channelSplit(db, sourceFor(questionnaireId, timeZone, { ...f, statuses: ['completed', 'partial'] }, raw)),
 		dailyScores(db, source),
-		segmentScores(db, source),
-		previous ? segmentScores(db, sourceFor(questionnaireId, timeZone, { ...f, ...previous }, raw)) : Promise.resolve([])
+		segmentScores(db, (d) => sourceFor(questionnaireId, timeZone, f, raw, d)),
+		previous ? segmentScores(db, (d) => sourceFor(questionnaireId, timeZone, { ...f, ...previous }, raw, d)) : Promise.resolve([])
 	]);
 	return { facts, channels, days, segments, before, previous };
 }

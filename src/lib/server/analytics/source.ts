@@ -26,8 +26,26 @@ function sliceConditions(f: Filters): RawBuilder<unknown>[] {
 
 const and = (c: RawBuilder<unknown>[]) => sql.join(c, sql` and `);
 
-export function rollupSource(questionnaireId: string, f: Filters): Source {
-	return sql`select * from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and ${and(sliceConditions(f))}`;
+/** The slice columns that only some cuboids keep, with their cuboid (see migration 0040). */
+export const CUBOID_OF = { campaign_key: 1, agent_key: 2, tier: 3, industry: 4 } as const;
+export type CuboidColumn = keyof typeof CUBOID_OF;
+
+/** The smallest cuboid that keeps every column the filters (and a grouping) need. */
+export function cuboidFor(f: Filters, groupBy?: string): number {
+	const needed = new Set<CuboidColumn>();
+	if (f.campaign) needed.add('campaign_key');
+	if (f.agent) needed.add('agent_key');
+	if (f.tier !== undefined) needed.add('tier');
+	if (f.industry !== undefined) needed.add('industry');
+	if (groupBy && groupBy in CUBOID_OF) needed.add(groupBy as CuboidColumn);
+	if (needed.size === 0) return 0;
+	return needed.size === 1 ? CUBOID_OF[[...needed][0]!] : 5;
+}
+
+/** Rollup facts under the filters, from the cuboid that answers them (and a grouping by `groupBy`). */
+export function rollupSource(questionnaireId: string, f: Filters, groupBy?: string): Source {
+	return sql`select * from analytics_rollups
+		where questionnaire_id = ${questionnaireId}::uuid and cuboid = ${cuboidFor(f, groupBy)} and ${and(sliceConditions(f))}`;
 }
 
 /** Which responses the raw facts cover: one questionnaire's, or a single response. */

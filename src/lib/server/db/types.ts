@@ -244,6 +244,8 @@ export type User = Selectable<UsersTable>;
 /** Counts per day and slice (migration 0040); '' stands for "none" in a slice column. */
 export interface AnalyticsRollupsTable {
 	questionnaire_id: string;
+	/** 0 none of campaign/agent/tier/industry, 1 campaign, 2 agent, 3 tier, 4 industry, 5 all (see migration 0040). */
+	cuboid: number;
 	/** A calendar date of APP_TIMEZONE: select as text. */
 	day: string;
 	version_id: string;
