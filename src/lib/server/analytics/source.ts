@@ -11,7 +11,7 @@ import type { Filters } from '../../domain/analytics/filters';
 export type Source = RawBuilder<unknown>;
 
 /** Filters on the slice columns; both sources name them alike. */
-function sliceConditions(f: Filters): RawBuilder<unknown>[] {
+export function sliceConditions(f: Filters): RawBuilder<unknown>[] {
 	const c: RawBuilder<unknown>[] = [sql`status in (${sql.join(f.statuses)})`];
 	if (f.from) c.push(sql`day >= ${f.from}::date`);
 	if (f.to) c.push(sql`day <= ${f.to}::date`);
@@ -24,7 +24,7 @@ function sliceConditions(f: Filters): RawBuilder<unknown>[] {
 	return c;
 }
 
-const and = (c: RawBuilder<unknown>[]) => sql.join(c, sql` and `);
+export const and = (c: RawBuilder<unknown>[]) => sql.join(c, sql` and `);
 
 /** The slice columns that only some cuboids keep, with their cuboid (see migration 0040). */
 export const CUBOID_OF = { campaign_key: 1, agent_key: 2, tier: 3, industry: 4 } as const;
@@ -93,4 +93,28 @@ export function rawSource(scope: RawScope, timeZone: string, f?: Filters): Sourc
 			union all
 			select unnest(a.choices)
 		) v`;
+}
+
+/**
+ * The submitted responses that match the filters, one row each, with what exports and
+ * drill-downs show: time, version number, channel, status, campaign name, agent code,
+ * contact, tier and industry.
+ */
+export function filteredResponses(questionnaireId: string, timeZone: string, f: Filters): Source {
+	const conditions = sliceConditions(f);
+	if (f.attribute) conditions.push(sql`attributes ->> ${f.attribute.key} = ${f.attribute.value}`);
+	return sql`
+		select * from (
+			select r.id, r.submitted_at, v.number as version_number, r.channel, r.status, cp.name as campaign_name, u.agent_code,
+				r.contact_id::text as contact_id, (r.submitted_at at time zone ${timeZone})::date as day, r.version_id,
+				coalesce(r.campaign_id::text, '') as campaign_key, coalesce(r.agent_id::text, '') as agent_key,
+				coalesce(c.tier, '') as tier, coalesce(c.industry, '') as industry, c.attributes
+			from responses r
+			join questionnaire_versions v on v.id = r.version_id
+			left join contacts c on c.id = r.contact_id
+			left join campaigns cp on cp.id = r.campaign_id
+			left join users u on u.id = r.agent_id
+			where r.questionnaire_id = ${questionnaireId}::uuid and r.status <> 'in_progress'
+		) s
+		where ${and(conditions)}`;
 }
