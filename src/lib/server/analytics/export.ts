@@ -57,7 +57,7 @@ export async function exportCodebook(db: Db, questionnaireId: string, locale: Lo
 /** Matching responses page by page (keyset on submission time and id), each with its answers. */
 type ExportPage = { row: ExportRow; answers: Map<string, AnswerValue> }[];
 
-async function* responsePages(db: Db, questionnaireId: string, timeZone: string, f: Filters): AsyncGenerator<ExportPage> {
+async function* responsePages(db: Db, questionnaireId: string, timeZone: string, f: Filters, pageSize: number): AsyncGenerator<ExportPage> {
 	let after: { at: Date; id: string } | null = null;
 	for (;;) {
 		const { rows }: { rows: ExportRow[] } = await sql<ExportRow>`
@@ -65,7 +65,7 @@ async function* responsePages(db: Db, questionnaireId: string, timeZone: string,
 			from (${filteredResponses(questionnaireId, timeZone, f)}) s
 			${after ? sql`where (submitted_at, id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
 			order by submitted_at, id
-			limit ${EXPORT_PAGE}`.execute(db);
+			limit ${pageSize}`.execute(db);
 		if (rows.length === 0) return;
 		const answers = await db
 			.selectFrom('answers')
@@ -81,7 +81,7 @@ async function* responsePages(db: Db, questionnaireId: string, timeZone: string,
 		yield rows.map((r) => ({ row: r, answers: byResponse.get(r.id) ?? new Map<string, AnswerValue>() }));
 		const last: ExportRow = rows.at(-1)!;
 		after = { at: new Date(last.submitted_at), id: last.id };
-		if (rows.length < EXPORT_PAGE) return;
+		if (rows.length < pageSize) return;
 	}
 }
 
@@ -122,9 +122,9 @@ function codebookRows(columns: CodebookColumn[], labels: ExportLabels): string[]
 }
 
 /** CSV (UTF-8 with BOM so Excel reads Chinese), streamed a page at a time; the codebook is the XLSX's second sheet. */
-export function csvExport(db: Db, questionnaireId: string, timeZone: string, f: Filters, columns: CodebookColumn[]): ReadableStream<Uint8Array> {
+export function csvExport(db: Db, questionnaireId: string, timeZone: string, f: Filters, columns: CodebookColumn[], pageSize = EXPORT_PAGE): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
-	const pages = responsePages(db, questionnaireId, timeZone, f);
+	const pages = responsePages(db, questionnaireId, timeZone, f, pageSize);
 	let started = false;
 	return new ReadableStream({
 		async pull(controller) {
@@ -145,13 +145,13 @@ export function csvExport(db: Db, questionnaireId: string, timeZone: string, f: 
 }
 
 /** XLSX written by exceljs's streaming writer: each row is committed (and leaves memory) as soon as it is written. */
-export function xlsxExport(db: Db, questionnaireId: string, timeZone: string, f: Filters, columns: CodebookColumn[], labels: ExportLabels): ReadableStream<Uint8Array> {
+export function xlsxExport(db: Db, questionnaireId: string, timeZone: string, f: Filters, columns: CodebookColumn[], labels: ExportLabels, pageSize = EXPORT_PAGE): ReadableStream<Uint8Array> {
 	const out = new PassThrough();
 	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
 	(async () => {
 		const sheet = workbook.addWorksheet(labels.sheetResponses);
 		sheet.addRow(header(columns)).commit();
-		for await (const page of responsePages(db, questionnaireId, timeZone, f)) {
+		for await (const page of responsePages(db, questionnaireId, timeZone, f, pageSize)) {
 			for (const { row, answers } of page) sheet.addRow(cells(row, answers, columns, timeZone).map(safe)).commit();
 			// Wait while the browser is slower than the database, so pages do not pile up in memory.
 			if (out.writableNeedDrain) await once(out, 'drain');
