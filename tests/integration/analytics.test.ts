@@ -44,7 +44,8 @@ for (const dialect of DIALECTS) {
 
 		it('counts submitted responses by channel', async () => {
 			const a = (await questionnaireAnalytics(db, questionnaireId, 'Asia/Shanghai'))!;
-			expect(a.channels).toEqual({ web: 3, phone: 1 });
+			expect(a.channels).toEqual({ web: { completed: 3, partial: 0 }, phone: { completed: 1, partial: 0 } });
+			expect(a.responses).toBe(4);
 		});
 
 		it('computes the yes-rate of every key question', async () => {
@@ -65,17 +66,21 @@ for (const dialect of DIALECTS) {
 			const a = (await questionnaireAnalytics(db, questionnaireId, 'Asia/Shanghai'))!;
 			const byCause = Object.fromEntries(a.churn.map((c) => [c.cause, c.noCount]));
 			expect(byCause).toEqual({ service: 1, quality: 0, price: 1, supply: 1, other: 0 });
+			// Pareto order: largest first, ties in the causes' order; the cumulative line ends at 100 %.
+			expect(a.churn.map((c) => c.cause)).toEqual(['service', 'price', 'supply', 'quality', 'other']);
+			expect(a.churn.at(-1)!.cumulative).toBe(1);
 			expect(a.churn.find((c) => c.cause === 'price')!.share).toBeCloseTo(1 / 3);
 		});
 
 		it('gives a daily trend of satisfaction, NPS and yes-rate', async () => {
 			const a = (await questionnaireAnalytics(db, questionnaireId, 'Asia/Shanghai'))!;
-			expect(a.trend).toHaveLength(1);
-			const [day] = a.trend;
+			expect(a.trend.grain).toBe('day');
+			expect(a.trend.points).toHaveLength(1);
+			const [day] = a.trend.points;
 			expect(day!.responses).toBe(4);
-			expect(day!.satisfaction).toBe(4); // (2 + 5 + 5 + 4) / 4
-			expect(day!.nps).toBe(25); // promoters 10, 9; detractor 3; passive 8
-			expect(day!.keyYesRate).toBeCloseTo(21 / 24);
+			expect(day!.satisfaction!.value).toBe(4); // (2 + 5 + 5 + 4) / 4
+			expect(day!.nps!.value).toBe(25); // promoters 10, 9; detractor 3; passive 8
+			expect(day!.yesRate!.value).toBeCloseTo(21 / 24);
 		});
 
 		it('knows nothing of an unpublished questionnaire', async () => {

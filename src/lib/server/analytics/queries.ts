@@ -1,121 +1,80 @@
 import { sql } from 'kysely';
 import type { Db } from '../db';
-import { DETRACTOR_MAX, PROMOTER_MIN } from '../../domain/analytics/scores';
+import type { Source } from './source';
 
-/**
- * Every question of every version of one questionnaire, with its kind and cause,
- * read from the version definitions: analytics across versions matches by stable id.
- */
-const questionMeta = (questionnaireId: string) => sql`
-	select v.id as version_id, q->>'id' as question_id, q->>'kind' as kind, q->>'cause' as cause
-	from questionnaire_versions v
-	cross join lateral jsonb_array_elements(v.definition->'questions') q
-	where v.questionnaire_id = ${questionnaireId}`;
-
-/**
- * Answers of submitted responses (completed or partial) joined to their question's meta.
- * MATERIALIZED: expand the few version definitions once, not once per response row.
- */
-const submittedAnswers = (questionnaireId: string) => sql`
-	with meta as materialized (${questionMeta(questionnaireId)})
-	select r.channel, r.submitted_at, a.question_id, a.yes_no, a.number, a.choices, m.kind, m.cause
-	from responses r
-	join answers a on a.response_id = r.id
-	join meta m on m.version_id = r.version_id and m.question_id = a.question_id
-	where r.questionnaire_id = ${questionnaireId} and r.status <> 'in_progress'`;
-
-export async function responsesByChannel(db: Db, questionnaireId: string) {
-	const rows = await db
-		.selectFrom('responses')
-		.select(['channel', (eb) => eb.fn.countAll<string>().as('n')])
-		.where('questionnaire_id', '=', questionnaireId)
-		.where('status', '!=', 'in_progress')
-		.groupBy('channel')
-		.execute();
-	return { web: 0, phone: 0, ...Object.fromEntries(rows.map((r) => [r.channel, Number(r.n)])) } as Record<
-		'web' | 'phone',
-		number
-	>;
+/** One count of the facts: a response (questionId '') or an answer value. */
+export interface FactCount {
+	questionId: string;
+	kind: string;
+	cause: string;
+	value: string;
+	n: number;
 }
 
-export async function keyQuestionCounts(db: Db, questionnaireId: string) {
-	const { rows } = await sql<{ question_id: string; yes: string; total: string }>`
-		select question_id, count(*) filter (where yes_no) as yes, count(*) as total
-		from (${submittedAnswers(questionnaireId)}) s
-		where kind = 'key'
-		group by question_id`.execute(db);
-	return rows.map((r) => ({ questionId: r.question_id, yes: Number(r.yes), total: Number(r.total) }));
+/** Counts by question and value over the whole filtered period. */
+export async function totals(db: Db, source: Source): Promise<FactCount[]> {
+	const { rows } = await sql<{ question_id: string; kind: string; cause: string; value: string; n: string }>`
+		select question_id, kind, cause, value, sum(n) as n from (${source}) f group by question_id, kind, cause, value`.execute(db);
+	return rows.map((r) => ({ questionId: r.question_id, kind: r.kind, cause: r.cause, value: r.value, n: Number(r.n) }));
 }
 
-export async function noCountsByCause(db: Db, questionnaireId: string) {
-	const { rows } = await sql<{ cause: string; n: string }>`
-		select cause, count(*) as n
-		from (${submittedAnswers(questionnaireId)}) s
-		where kind = 'key' and yes_no = false
-		group by cause`.execute(db);
-	return Object.fromEntries(rows.map((r) => [r.cause, Number(r.n)])) as Record<string, number>;
+/** Submitted responses by channel and status (the source should not filter on status). */
+export async function channelSplit(db: Db, source: Source) {
+	const { rows } = await sql<{ channel: 'web' | 'phone'; status: 'completed' | 'partial'; n: string }>`
+		select channel, status, sum(n) as n from (${source}) f where question_id = '' group by channel, status`.execute(db);
+	return rows.map((r) => ({ channel: r.channel, status: r.status, n: Number(r.n) }));
 }
 
-/** How often each option of single and multiple choice questions was chosen, and by how many answers. */
-export async function choiceCounts(db: Db, questionnaireId: string) {
-	const { rows } = await sql<{ question_id: string; choice: string | null; n: string }>`
-		with chosen as (
-			select question_id, choices from (${submittedAnswers(questionnaireId)}) s
-			where kind in ('single', 'multiple')
-		)
-		select question_id, c as choice, count(*) as n from chosen cross join unnest(choices) c group by question_id, c
-		union all
-		select question_id, null, count(*) from chosen group by question_id`.execute(db);
-	return rows.map((r) => ({ questionId: r.question_id, choice: r.choice, n: Number(r.n) }));
+/** The scored values of one day (or segment): responses, key yes/no, ratings and NPS answers by value. */
+export interface ScoreCount {
+	group: string;
+	kind: string;
+	value: string;
+	n: number;
 }
 
-export interface DailyRow {
-	day: string;
-	responses: number;
-	ratingSum: number;
-	ratingCount: number;
-	promoters: number;
-	detractors: number;
-	npsCount: number;
-	keyYes: number;
-	keyTotal: number;
+const SCORED = sql`(question_id = '' or kind in ('key', 'rating', 'nps'))`;
+
+/** Scored counts per calendar day. */
+export async function dailyScores(db: Db, source: Source): Promise<ScoreCount[]> {
+	const { rows } = await sql<{ grp: string; kind: string; value: string; n: string }>`
+		select day::text as grp, kind, value, sum(n) as n from (${source}) f where ${SCORED}
+		group by day, kind, value order by day`.execute(db);
+	return rows.map((r) => ({ group: r.grp, kind: r.kind, value: r.value, n: Number(r.n) }));
 }
 
-/** One row per day (in `timeZone`) with the sums the trend charts need. */
-export async function dailyTrend(db: Db, questionnaireId: string, timeZone: string): Promise<DailyRow[]> {
-	const { rows } = await sql<Record<string, string>>`
-		with a as (${submittedAnswers(questionnaireId)}),
-		days as (
-			select to_char(submitted_at at time zone ${timeZone}, 'YYYY-MM-DD') as day, count(*) as responses
-			from responses
-			where questionnaire_id = ${questionnaireId} and status <> 'in_progress'
-			group by 1
-		),
-		sums as (
-			select to_char(submitted_at at time zone ${timeZone}, 'YYYY-MM-DD') as day,
-				coalesce(sum(number) filter (where kind = 'rating'), 0) as rating_sum,
-				count(*) filter (where kind = 'rating') as rating_count,
-				count(*) filter (where kind = 'nps' and number >= ${PROMOTER_MIN}) as promoters,
-				count(*) filter (where kind = 'nps' and number <= ${DETRACTOR_MAX}) as detractors,
-				count(*) filter (where kind = 'nps') as nps_count,
-				count(*) filter (where kind = 'key' and yes_no) as key_yes,
-				count(*) filter (where kind = 'key') as key_total
-			from a
-			group by 1
-		)
-		select d.day, d.responses, s.rating_sum, s.rating_count, s.promoters, s.detractors,
-			s.nps_count, s.key_yes, s.key_total
-		from days d left join sums s on s.day = d.day
-		order by d.day`.execute(db);
-	return rows.map((r) => ({
-		day: String(r.day),
-		responses: Number(r.responses),
-		ratingSum: Number(r.rating_sum ?? 0),
-		ratingCount: Number(r.rating_count ?? 0),
-		promoters: Number(r.promoters ?? 0),
-		detractors: Number(r.detractors ?? 0),
-		npsCount: Number(r.nps_count ?? 0),
-		keyYes: Number(r.key_yes ?? 0),
-		keyTotal: Number(r.key_total ?? 0)
-	}));
+export const SEGMENT_DIMENSIONS = ['tier', 'industry', 'campaign_key', 'agent_key', 'channel'] as const;
+export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
+
+/** Scored counts per value of each segment dimension; `sourceFor` gives the source to group each one on. */
+export async function segmentScores(db: Db, sourceFor: (dimension: SegmentDimension) => Source): Promise<(ScoreCount & { dimension: SegmentDimension })[]> {
+	const parts = SEGMENT_DIMENSIONS.map(
+		(d) => sql`select ${sql.lit(d)} as dimension, ${sql.ref(d)} as grp, kind, value, sum(n) as n from (${sourceFor(d)}) f where ${SCORED} group by ${sql.ref(d)}, kind, value`
+	);
+	const { rows } = await sql<{ dimension: SegmentDimension; grp: string; kind: string; value: string; n: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
+	return rows.map((r) => ({ dimension: r.dimension, group: r.grp, kind: r.kind, value: r.value, n: Number(r.n) }));
+}
+
+/** The slice values present in a questionnaire's rollups, for the filter form's choices. */
+export async function sliceValues(db: Db, questionnaireId: string) {
+	const { rows } = await sql<{ tier: string; industry: string }>`
+		select distinct tier, industry from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and cuboid = 5 and question_id = ''`.execute(db);
+	const sorted = (values: string[]) => [...new Set(values)].filter((v) => v !== '').sort();
+	return { tiers: sorted(rows.map((r) => r.tier)), industries: sorted(rows.map((r) => r.industry)) };
+}
+
+/** Names for the filter form and the segment tables: the questionnaire's campaigns and versions, the agents. */
+export async function filterChoices(db: Db, questionnaireId: string) {
+	const [campaigns, versions, agents, slices] = await Promise.all([
+		db.selectFrom('campaigns').select(['id', 'name']).where('questionnaire_id', '=', questionnaireId).orderBy('created_at').execute(),
+		db.selectFrom('questionnaire_versions').select(['id', 'number']).where('questionnaire_id', '=', questionnaireId).orderBy('number').execute(),
+		db.selectFrom('users').select(['id', 'display_name', 'agent_code']).where('agent_code', 'is not', null).orderBy('agent_code').execute(),
+		sliceValues(db, questionnaireId)
+	]);
+	return {
+		campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
+		versions: versions.map((v) => ({ id: v.id, number: v.number })),
+		agents: agents.map((a) => ({ id: a.id, name: a.display_name, code: a.agent_code ?? '' })),
+		...slices
+	};
 }

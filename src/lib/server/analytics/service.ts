@@ -1,65 +1,109 @@
 import type { Db } from '../db';
 import { latestVersion } from '../questionnaires/service';
-import { churnShares, nps, wilsonInterval, yesRate } from '../../domain/analytics/scores';
-import type { ChurnCause } from '../../domain/questionnaire/definition';
-import { choiceCounts, dailyTrend, keyQuestionCounts, noCountsByCause, responsesByChannel } from './queries';
-import { OTHER } from '../../domain/questionnaire/definition';
+import { wilsonInterval, yesRate } from '../../domain/analytics/scores';
+import { CHURN_CAUSES, OTHER, type ChurnCause } from '../../domain/questionnaire/definition';
+import { previousPeriod, type Filters } from '../../domain/analytics/filters';
+import { pareto } from '../../domain/analytics/pareto';
+import { changes, emptyCounts, grainFor, groupCounts, periodStart, scores, addFact, type ScoreCounts } from '../../domain/analytics/summary';
+import { channelSplit, dailyScores, segmentScores, SEGMENT_DIMENSIONS, totals, type FactCount, type SegmentDimension } from './queries';
+import { rawSource, rollupSource } from './source';
 
-/** Everything the analytics page of one questionnaire shows; numbers come from SQL aggregates. */
-export async function questionnaireAnalytics(db: Db, questionnaireId: string, timeZone: string) {
+export const ALL_SUBMITTED: Filters = { from: null, to: null, statuses: ['completed'] };
+
+/** Rollups unless a filter needs the raw answers (a contact attribute) or the caller asks for them (checks). */
+function sourceFor(questionnaireId: string, timeZone: string, f: Filters, raw: boolean, groupBy?: string) {
+	return raw || f.attribute ? rawSource({ questionnaireId }, timeZone, f) : rollupSource(questionnaireId, f, groupBy);
+}
+
+/**
+ * The numbers of the analytics page under filters, from the rollups (or, with
+ * `raw`, recomputed from every answer: both must agree).
+ */
+export async function analyticsNumbers(db: Db, questionnaireId: string, timeZone: string, f: Filters, raw = false) {
+	const previous = previousPeriod(f);
+	const source = sourceFor(questionnaireId, timeZone, f, raw);
+	const [facts, channels, days, segments, before] = await Promise.all([
+		totals(db, source),
+		channelSplit(db, sourceFor(questionnaireId, timeZone, { ...f, statuses: ['completed', 'partial'] }, raw)),
+		dailyScores(db, source),
+		segmentScores(db, (d) => sourceFor(questionnaireId, timeZone, f, raw, d)),
+		previous ? segmentScores(db, (d) => sourceFor(questionnaireId, timeZone, { ...f, ...previous }, raw, d)) : Promise.resolve([])
+	]);
+	return { facts, channels, days, segments, before, previous };
+}
+
+const count = (facts: FactCount[], questionId: string, value?: string) =>
+	facts.filter((f) => f.questionId === questionId && (value === undefined || f.value === value)).reduce((s, f) => s + f.n, 0);
+
+/** Everything the analytics page of one questionnaire shows, under the given filters. */
+export async function questionnaireAnalytics(db: Db, questionnaireId: string, timeZone: string, f: Filters = ALL_SUBMITTED) {
 	const version = await latestVersion(db, questionnaireId);
 	if (!version) return null;
-	const [channels, keyCounts, causes, days, choices] = await Promise.all([
-		responsesByChannel(db, questionnaireId),
-		keyQuestionCounts(db, questionnaireId),
-		noCountsByCause(db, questionnaireId),
-		dailyTrend(db, questionnaireId, timeZone),
-		choiceCounts(db, questionnaireId)
-	]);
-	const chosen = (questionId: string, choice: string | null) =>
-		choices.find((c) => c.questionId === questionId && c.choice === choice)?.n ?? 0;
-	const countsById = new Map(keyCounts.map((k) => [k.questionId, k]));
-	const keyQuestions = version.definition.questions
-		.filter((q) => q.kind === 'key')
-		.map((q) => {
-			const c = countsById.get(q.id) ?? { yes: 0, total: 0 };
-			return {
-				id: q.id,
-				text: q.text,
-				cause: q.cause,
-				yes: c.yes,
-				total: c.total,
-				rate: yesRate(c.yes, c.total),
-				interval: wilsonInterval(c.yes, c.total)
-			};
-		});
+	const n = await analyticsNumbers(db, questionnaireId, timeZone, f);
+
+	const channels = { web: { completed: 0, partial: 0 }, phone: { completed: 0, partial: 0 } };
+	for (const c of n.channels) channels[c.channel][c.status] += c.n;
+
+	const keyQuestions = version.definition.questions.flatMap((q) => {
+		if (q.kind !== 'key') return [];
+		const yes = count(n.facts, q.id, 'yes');
+		const total = yes + count(n.facts, q.id, 'no');
+		return [{ id: q.id, text: q.text, cause: q.cause, yes, no: total - yes, total, rate: yesRate(yes, total), interval: wilsonInterval(yes, total) }];
+	});
+
 	// Shares are of the customers who answered the question: a multiple choice can add up to more than 100 %.
 	const choiceQuestions = version.definition.questions.flatMap((q) => {
 		if (q.kind !== 'single' && q.kind !== 'multiple') return [];
-		const answered = chosen(q.id, null);
+		const answered = count(n.facts, q.id, '');
 		const options = [...q.options.map((o) => ({ id: o.id, text: o.text })), ...(q.allowOther ? [{ id: OTHER, text: null }] : [])];
-		return [
-			{
-				id: q.id,
-				kind: q.kind,
-				text: q.text,
-				answered,
-				options: options.map((o) => ({ ...o, n: chosen(q.id, o.id), share: yesRate(chosen(q.id, o.id), answered) }))
-			}
-		];
+		return [{ id: q.id, kind: q.kind, text: q.text, answered, options: options.map((o) => ({ ...o, n: count(n.facts, q.id, o.id), share: yesRate(count(n.facts, q.id, o.id), answered) })) }];
 	});
+
+	// Causes across every version's key questions (matched by the cause stored with each fact).
+	const noByCause: Partial<Record<ChurnCause, number>> = {};
+	for (const fact of n.facts) if (fact.kind === 'key' && fact.value === 'no') noByCause[fact.cause as ChurnCause] = (noByCause[fact.cause as ChurnCause] ?? 0) + fact.n;
+
+	const overall = emptyCounts();
+	for (const fact of n.facts) addFact(overall, fact.questionId === '' ? '' : fact.kind, fact.value, fact.n);
+
 	return {
 		version,
 		channels,
+		responses: overall.responses,
+		overall: scores(overall),
 		keyQuestions,
 		choiceQuestions,
-		churn: churnShares(causes as Partial<Record<ChurnCause, number>>),
-		trend: days.map((d) => ({
-			day: d.day,
-			responses: d.responses,
-			satisfaction: d.ratingCount > 0 ? d.ratingSum / d.ratingCount : null,
-			nps: nps({ promoters: d.promoters, detractors: d.detractors, total: d.npsCount }),
-			keyYesRate: yesRate(d.keyYes, d.keyTotal)
-		}))
+		churn: pareto(noByCause, CHURN_CAUSES),
+		trend: trend(n.days, f),
+		segments: segmentTables(n.segments, n.before),
+		previous: n.previous
 	};
+}
+
+/** Trend points per day, week or month (by the range shown), each with its own scores. */
+function trend(days: { group: string; kind: string; value: string; n: number }[], f: Filters) {
+	if (days.length === 0) return { grain: 'day' as const, points: [] };
+	const grain = grainFor(f.from ?? days[0]!.group, f.to ?? days.at(-1)!.group);
+	const groups = groupCounts(days, (d) => periodStart(d.group, grain));
+	return {
+		grain,
+		points: [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([period, c]) => ({ period, ...scores(c) }))
+	};
+}
+
+function segmentTables(
+	now: { dimension: SegmentDimension; group: string; kind: string; value: string; n: number }[],
+	before: { dimension: SegmentDimension; group: string; kind: string; value: string; n: number }[]
+) {
+	return SEGMENT_DIMENSIONS.map((dimension) => {
+		const current = groupCounts(now.filter((r) => r.dimension === dimension));
+		const previous = groupCounts(before.filter((r) => r.dimension === dimension));
+		const rows = [...current.entries()]
+			.map(([key, c]) => {
+				const p: ScoreCounts | undefined = previous.get(key);
+				return { key, ...scores(c), change: p ? changes(c, p) : null };
+			})
+			.sort((a, b) => b.responses - a.responses);
+		return { dimension, rows };
+	});
 }

@@ -25,6 +25,7 @@ import { dispositionByKey } from './dispositions';
 import { settleCallback, type AppointmentRequest } from './settle';
 import { emitCallEnded } from '../webhooks/emit';
 import { openCasesForResponse } from '../follow-ups/open';
+import { recordInRollups } from '../analytics/rollups';
 
 export interface CallView {
 	id: string;
@@ -396,7 +397,10 @@ export async function finishCall(
 		const responseClosed = call.response_id
 			? await closeResponse(trx, call.response_id, answers.size, d.effect, settled?.final ?? true, clock.now)
 			: false;
-		if (responseClosed) await openCasesForResponse(trx, call.response_id!, clock.now);
+		if (responseClosed) {
+			await recordInRollups(trx, call.response_id!);
+			await openCasesForResponse(trx, call.response_id!, clock.now);
+		}
 		await emitCallEnded(
 			trx,
 			{ callId, outcome: d.key, responseId: call.response_id, questionnaireId: call.questionnaire_id, versionId: call.version_id, agentId, responseKept: responseClosed },

@@ -292,6 +292,8 @@ export interface Database {
 	follow_up_call_notes: FollowUpCallNotesTable;
 	follow_up_verifications: FollowUpVerificationsTable;
 	follow_up_signoffs: FollowUpSignoffsTable;
+	// analytics (issue 13, migration 0040)
+	analytics_rollups: AnalyticsRollupsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -594,4 +596,24 @@ export interface FollowUpSignoffsTable {
 	signed_by: NullableText;
 	signed_at: Timestamp;
 	comment: string;
+/** Counts per day and slice (migration 0040); '' stands for "none" in a slice column. */
+export interface AnalyticsRollupsTable {
+	questionnaire_id: string;
+	/** 0 none of campaign/agent/tier/industry, 1 campaign, 2 agent, 3 tier, 4 industry, 5 all (see migration 0040). */
+	cuboid: number;
+	/** A calendar date of APP_TIMEZONE: select as text. */
+	day: string;
+	version_id: string;
+	channel: Channel;
+	campaign_key: string;
+	agent_key: string;
+	tier: string;
+	industry: string;
+	status: 'completed' | 'partial';
+	/** '' on the row counting responses. */
+	question_id: string;
+	kind: string;
+	cause: string;
+	value: string;
+	n: ColumnType<string, number | string, number | string>;
 }

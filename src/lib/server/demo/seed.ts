@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Db } from '../db';
 import type { AnswersTable, ResponsesTable } from '../db/types';
 import { createFromTemplate, publish, latestVersion } from '../questionnaires/service';
+import { rebuildRollups } from '../analytics/rollups';
 import { carDealerAftersales } from '../../domain/templates/car-dealer-aftersales';
 import type { ChurnCause } from '../../domain/questionnaire/definition';
 import { seedCases } from './seed-cases';
@@ -110,6 +111,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ question
 	// Fresh statistics after a bulk load, so the planner sees thousands of rows, not none.
 	await sql`analyze responses`.execute(db);
 	await sql`analyze answers`.execute(db);
+	await rebuildRollups(db, questionnaireId);
 	await seedCases(db, { rand, now, days: options.days });
 	return { questionnaireId, responses: options.responses };
 }

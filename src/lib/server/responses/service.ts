@@ -6,6 +6,7 @@ import { enforceHourlyLimit } from './open-links';
 import { emitEvent } from '../webhooks/emit';
 import { openCasesForResponse } from '../follow-ups/open';
 import { now } from '../clock';
+import { recordInRollups } from '../analytics/rollups';
 
 export interface WebSubmission {
 	questionnaireId: string;
@@ -73,6 +74,7 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 		if (s.answers.length > 0) {
 			await trx.insertInto('answers').values(s.answers.map((a) => answerRow(inserted.id, a))).execute();
 		}
+		await recordInRollups(trx, inserted.id);
 		if (s.within) await s.within(trx, inserted.id);
 		await openCasesForResponse(trx, inserted.id, now());
 		await emitEvent(trx, 'response.submitted', { responseId: inserted.id, questionnaireId: s.questionnaireId, versionId: s.versionId, channel: 'web', contactId: s.contactId ?? null, campaignId: s.campaignId ?? null });
