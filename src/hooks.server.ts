@@ -9,13 +9,15 @@ import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { log } from '$lib/server/log';
+import { observe } from '$lib/server/http/observe';
+import { compressPages } from '$lib/server/http/compression';
 
 // Each request renders in its own language even when requests interleave.
 const requestLocale = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => requestLocale.getStore() ?? baseLocale);
 
 const authenticate: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = randomUUID();
+	event.locals.requestId ??= randomUUID();
 	event.locals.user = null;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
@@ -65,7 +67,7 @@ const secureHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(authenticate, localize, secureHeaders);
+export const handle = sequence(observe, authenticate, localize, secureHeaders, compressPages);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const requestId = event.locals.requestId ?? randomUUID();

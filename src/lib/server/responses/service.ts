@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import type { Database } from '../db/types';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
 import { enforceHourlyLimit } from './open-links';
+import { submissions } from '../metrics';
 
 export interface WebSubmission {
 	questionnaireId: string;
@@ -36,7 +37,7 @@ export const answerRow = (responseId: string, a: AnswerValue) => ({
  * The answers replace any kept while the submission was in progress.
  */
 export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ duplicate: boolean }> {
-	return db.transaction().execute(async (trx) => {
+	const result = await db.transaction().execute(async (trx) => {
 		const inserted = await trx
 			.insertInto('responses')
 			.values({
@@ -73,6 +74,8 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 		if (s.within) await s.within(trx, inserted.id);
 		return { duplicate: false };
 	});
+	if (!result.duplicate) submissions.inc({ link: s.contactId ? 'personal' : 'open' });
+	return result;
 }
 
 /** A response's stored answers by question id, in question-id order. */
