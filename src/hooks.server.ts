@@ -4,7 +4,8 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { baseLocale, overwriteGetLocale } from '$lib/i18n/paraglide/runtime.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '$lib/domain/locale';
-import { closeDb, getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/db';
+import { shutDown } from '$lib/server/lifecycle';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { setSessionCookie } from '$lib/server/auth/cookies';
@@ -78,6 +79,6 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 };
 
 // adapter-node emits this on SIGINT/SIGTERM after the server stopped taking requests.
-process.on('sveltekit:shutdown', () => {
-	void closeDb();
+process.on('sveltekit:shutdown', (reason: string) => {
+	void shutDown(reason);
 });
