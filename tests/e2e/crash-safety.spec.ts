@@ -181,7 +181,7 @@ async function crashAndRecover(env: Record<string, string>, config: DbConfig) {
 		}
 		for (const id of acknowledged) expect(stored.get(id), `submission ${id}`).toBe(1);
 		// A late post cut off by the shutdown may or may not have been stored; nothing else may be.
-		const allowed = new Set([...ids, ...late]);
+		const allowed = new Set<string>([...ids, ...late]);
 		expect([...stored.keys()].every((id) => allowed.has(id))).toBe(true);
 		expect(beforeRestart.size).toBeGreaterThanOrEqual(SUBMISSIONS / 3);
 	} finally {
