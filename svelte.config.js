@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// Stylesheets up to this size go inline into the HTML: a respondent on a slow phone
+		// network waits for no render-blocking request after the page itself.
+		inlineStyleThreshold: 16 * 1024,
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -5,7 +5,8 @@ import { building, dev } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { baseLocale, overwriteGetLocale } from '$lib/i18n/paraglide/runtime.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '$lib/domain/locale';
-import { closeDb, getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/db';
+import { shutDown } from '$lib/server/lifecycle';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { applyCacheControl, guardRequests, isApiPath } from '$lib/server/security/edge';
@@ -13,13 +14,15 @@ import { requirePasswordChange } from '$lib/server/security/password-change';
 import { now } from '$lib/server/clock';
 import { log } from '$lib/server/log';
 import { jobsInProcess, startInProcessJobs, stopInProcessJobs } from '$lib/server/jobs/in-process';
+import { observe } from '$lib/server/http/observe';
+import { compressPages } from '$lib/server/http/compression';
 
 // Each request renders in its own language even when requests interleave.
 const requestLocale = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => requestLocale.getStore() ?? baseLocale);
 
 const authenticate: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = randomUUID();
+	event.locals.requestId ??= randomUUID();
 	event.locals.user = null;
 	// The API authenticates by token only: a session cookie must never carry a request there (CSRF).
 	const token = isApiPath(event.url.pathname) ? undefined : event.cookies.get(SESSION_COOKIE);
@@ -68,7 +71,7 @@ const secureHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(authenticate, localize, secureHeaders, guardRequests, requirePasswordChange);
+export const handle = sequence(observe, authenticate, localize, secureHeaders, guardRequests, requirePasswordChange, compressPages);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const requestId = event.locals.requestId ?? randomUUID();
@@ -79,8 +82,8 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 };
 
 // adapter-node emits this on SIGINT/SIGTERM after the server stopped taking requests.
-process.on('sveltekit:shutdown', () => {
-	void stopInProcessJobs().finally(closeDb);
+process.on('sveltekit:shutdown', (reason: string) => {
+	void stopInProcessJobs().finally(() => shutDown(reason));
 });
 
 // The built server runs the job workers (not `vite build`, not `vite dev`), unless JOBS_IN_PROCESS=false.

@@ -6,6 +6,7 @@ import { decodeCsv, parseCsv, type CsvRow } from './csv';
 import { guessMapping, validateMapping, type ColumnTarget } from '../../domain/contacts/fields';
 import { mergeContact, readRow, type ContactRow, type Rejection } from '../../domain/contacts/import-row';
 import { log } from '../log';
+import { recordJobFailure } from '../metrics';
 import { stopContacting } from './do-not-contact';
 
 /** Rows written per transaction: small enough that other users' queries interleave, large enough to be quick. */
@@ -291,6 +292,7 @@ export async function runImport(db: Db, id: string): Promise<void> {
 			// Someone else wrote the same phone or external id meanwhile: the batch rolled back; read it again.
 			if (isUniqueViolation(e) && ++attempts < 5) continue;
 			log('error', 'contact_import_failed', { importId: id, error: String(e) });
+			recordJobFailure('contact_import');
 			await db.updateTable('contact_imports').set({ status: 'failed', finished_at: new Date() }).where('id', '=', id).execute();
 			return;
 		}
@@ -301,7 +303,10 @@ export async function runImport(db: Db, id: string): Promise<void> {
 
 /** Starts the worker in the background of this process (the request does not wait for it). */
 export function launchImport(db: Db, id: string): void {
-	void runImport(db, id).catch((e) => log('error', 'contact_import_crashed', { importId: id, error: String(e) }));
+	void runImport(db, id).catch((e) => {
+		log('error', 'contact_import_crashed', { importId: id, error: String(e) });
+		recordJobFailure('contact_import');
+	});
 }
 
 /**

@@ -49,6 +49,7 @@ export function backendOf(db: Db): DbBackend {
 }
 
 let shared: Db | undefined;
+let closing: Promise<void> | undefined;
 
 /** The app's single database handle, created on first use. */
 export function getDb(): Db {
@@ -60,5 +61,7 @@ export function getDb(): Db {
 export async function closeDb(): Promise<void> {
 	const db = shared;
 	shared = undefined;
-	await db?.destroy();
+	// A second caller (shutdown while another closes) waits for the same close.
+	if (db) closing = db.destroy();
+	await closing;
 }

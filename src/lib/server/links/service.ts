@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db';
-import { versionById, type PublishedVersion } from '../questionnaires/service';
+import type { PublishedVersion } from '../questionnaires/service';
+import { immutableVersion } from '../questionnaires/version-cache';
 import { submitWebResponse } from '../responses/service';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
 import { contactPipeValues, type PipeValues } from '../../domain/questionnaire/piping';
@@ -146,10 +147,12 @@ export async function lookupLink(db: Db, token: string, now = new Date()): Promi
 	if (row.revoked_at) return { state: 'revoked', title: row.title };
 	if (new Date(row.expires_at) <= now) return { state: 'expired', title: row.title };
 	if (row.campaign_status === 'finished' || row.questionnaire_status !== 'open') return { state: 'closed', title: row.title };
-	const version = await versionById(db, row.version_id);
-	if (!version) return { state: 'not_found' };
+	// The campaign's version comes from memory (versions are immutable); the title is current.
+	const immutable = await immutableVersion(db, row.version_id);
+	if (!immutable) return { state: 'not_found' };
+	const version = { ...immutable, title: row.title };
 	const pipe = contactPipeValues({ ...row, eventDate: row.event_date });
-	return { state: 'open', linkId: row.id, title: version.title, version, contactId: row.contact_id, campaignId: row.campaign_id, pipe };
+	return { state: 'open', linkId: row.id, title: row.title, version, contactId: row.contact_id, campaignId: row.campaign_id, pipe };
 }
 
 export class LinkUnavailableError extends Error {

@@ -13,6 +13,7 @@ import { localize, type Locale } from '../../domain/locale';
 import { toInterchange, type Interchange } from '../../domain/questionnaire/interchange';
 import type { OpenLinkLimits } from '../responses/open-links';
 import { recordAudit } from '../audit/service';
+import { immutableVersion } from './version-cache';
 
 export class ConflictError extends Error {
 	constructor() {
@@ -264,36 +265,30 @@ export interface PublishedVersion {
 	definition: Definition;
 }
 
-function versions(db: Db) {
-	return db
-		.selectFrom('questionnaire_versions as v')
-		.innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
-		.select(['v.id', 'v.number', 'v.definition', 'q.title', 'q.id as qid']);
-}
-
-function toPublished(row: { id: string; number: number; definition: unknown; title: string; qid: string }): PublishedVersion {
-	return {
-		questionnaireId: row.qid,
-		versionId: row.id,
-		number: row.number,
-		title: row.title,
-		definition: definitionSchema.parse(row.definition)
-	};
+/** A published version with its questionnaire's current title; the definition comes from the version cache. */
+async function withTitle(db: Db, versionId: string, title: string): Promise<PublishedVersion | null> {
+	const version = await immutableVersion(db, versionId);
+	return version ? { ...version, title } : null;
 }
 
 /** The latest published version of a questionnaire, by id. */
 export async function latestVersion(db: Db, questionnaireId: string): Promise<PublishedVersion | null> {
-	const row = await versions(db)
+	const row = await db
+		.selectFrom('questionnaire_versions as v')
+		.innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
+		.select(['v.id', 'q.title'])
 		.where('v.questionnaire_id', '=', questionnaireId)
 		.orderBy('v.number', 'desc')
 		.limit(1)
 		.executeTakeFirst();
-	return row ? toPublished(row) : null;
+	return row ? withTitle(db, row.id, row.title) : null;
 }
 
 export async function versionById(db: Db, versionId: string): Promise<PublishedVersion | null> {
-	const row = await versions(db).where('v.id', '=', versionId).executeTakeFirst();
-	return row ? toPublished(row) : null;
+	const version = await immutableVersion(db, versionId);
+	if (!version) return null;
+	const q = await db.selectFrom('questionnaires').select('title').where('id', '=', version.questionnaireId).executeTakeFirst();
+	return q ? { ...version, title: q.title } : null;
 }
 
 export type PublicLookup =
@@ -301,16 +296,29 @@ export type PublicLookup =
 	| { state: 'closed'; title: string }
 	| { state: 'not_found' };
 
-/** What the public link /s/<slug> shows: the latest version while open, with the link's limits. */
+/**
+ * What the public link /s/<slug> shows: the latest version while open, with the link's
+ * limits. One query for the state (never cached: a link closes at once); the version's
+ * definition comes from memory.
+ */
 export async function lookupBySlug(db: Db, slug: string): Promise<PublicLookup> {
 	const q = await db
-		.selectFrom('questionnaires')
-		.select(['id', 'status', 'title', 'link_hourly_limit_per_ip', 'link_once_per_browser'])
-		.where('slug', '=', slug)
+		.selectFrom('questionnaires as q')
+		.select(['q.id', 'q.status', 'q.title', 'q.link_hourly_limit_per_ip', 'q.link_once_per_browser'])
+		.select((eb) =>
+			eb
+				.selectFrom('questionnaire_versions as v')
+				.select('v.id')
+				.whereRef('v.questionnaire_id', '=', 'q.id')
+				.orderBy('v.number', 'desc')
+				.limit(1)
+				.as('version_id')
+		)
+		.where('q.slug', '=', slug)
 		.executeTakeFirst();
 	if (!q || q.status === 'draft') return { state: 'not_found' };
 	if (q.status === 'closed' || q.status === 'archived') return { state: 'closed', title: q.title };
-	const version = await latestVersion(db, q.id);
+	const version = q.version_id ? await withTitle(db, q.version_id, q.title) : null;
 	const limits = { hourlyPerIp: q.link_hourly_limit_per_ip, oncePerBrowser: q.link_once_per_browser };
 	return version ? { state: 'open', version, limits } : { state: 'not_found' };
 }

@@ -7,6 +7,7 @@ import { emitEvent } from '../webhooks/emit';
 import { openCasesForResponse } from '../follow-ups/open';
 import { now } from '../clock';
 import { recordInRollups } from '../analytics/rollups';
+import { submissions } from '../metrics';
 
 export interface WebSubmission {
 	questionnaireId: string;
@@ -40,7 +41,7 @@ export const answerRow = (responseId: string, a: AnswerValue) => ({
  * The answers replace any kept while the submission was in progress.
  */
 export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ duplicate: boolean }> {
-	return db.transaction().execute(async (trx) => {
+	const result = await db.transaction().execute(async (trx) => {
 		const inserted = await trx
 			.insertInto('responses')
 			.values({
@@ -80,6 +81,8 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 		await emitEvent(trx, 'response.submitted', { responseId: inserted.id, questionnaireId: s.questionnaireId, versionId: s.versionId, channel: 'web', contactId: s.contactId ?? null, campaignId: s.campaignId ?? null });
 		return { duplicate: false };
 	});
+	if (!result.duplicate) submissions.inc({ link: s.contactId ? 'personal' : 'open' });
+	return result;
 }
 
 /** A response's stored answers by question id, in question-id order. */

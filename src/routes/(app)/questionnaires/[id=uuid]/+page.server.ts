@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { draftSchema } from '$lib/domain/questionnaire/definition';
 import { getDb } from '$lib/server/db';
 import { companyName } from '$lib/server/users/service';
+import { qrDataUrl } from '$lib/server/questionnaires/qr';
 import { fieldErrors, formFields, parseForm } from '$lib/server/forms';
 import { openLinkLimitsSchema, setOpenLinkLimits } from '$lib/server/responses/open-links';
 import { requirePermission } from '$lib/server/auth/guards';
@@ -24,6 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const q = await getQuestionnaire(getDb(), params.id);
 	if (!q) throw error(404, 'not_found');
 	const [latest] = q.versions;
+	const publicUrl = `${url.origin}/s/${q.slug}`;
 	return {
 		companyName: await companyName(getDb()),
 		// What publishing the draft now would change, and what each version changed.
@@ -33,7 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			title: q.title,
 			status: q.status,
 			revision: q.revision,
-			publicUrl: `${url.origin}/s/${q.slug}`,
+			publicUrl,
+			publicQr: latest ? await qrDataUrl(publicUrl) : null,
 			limits: { hourlyPerIp: q.link_hourly_limit_per_ip, oncePerBrowser: q.link_once_per_browser },
 			draft: q.draft,
 			versions: q.versions.map((v, i) => {

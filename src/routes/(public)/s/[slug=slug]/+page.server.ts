@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { answersToFields, parseProgress, parseSubmission } from '$lib/domain/questionnaire/answers';
 import { getDb } from '$lib/server/db';
 import { clampValues, formLists } from '$lib/server/forms';
-import { lookupBySlug, versionById } from '$lib/server/questionnaires/service';
+import { lookupBySlug } from '$lib/server/questionnaires/service';
+import { immutableVersion } from '$lib/server/questionnaires/version-cache';
 import { submitWebResponse } from '$lib/server/responses/service';
 import { answeredCookie, clientHash, progressCookie, TooManyResponsesError } from '$lib/server/responses/open-links';
 import { loadProgress, saveProgress } from '$lib/server/responses/progress';
@@ -49,7 +50,7 @@ export const actions: Actions = {
 		}
 		const ids = envelope.safeParse({ versionId: fields.versionId?.[0], submissionId: fields.submissionId?.[0] });
 		// Answers are checked against the version the customer saw, if it belongs to this link.
-		const version = ids.success ? await versionById(db, ids.data.versionId) : null;
+		const version = ids.success ? await immutableVersion(db, ids.data.versionId) : null;
 		if (!ids.success || !version || version.questionnaireId !== found.version.questionnaireId) {
 			return fail(400, { errors: { form: 'invalid' }, values: {} });
 		}
