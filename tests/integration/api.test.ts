@@ -29,7 +29,7 @@ for (const dialect of DIALECTS) {
 
 		it('refuses requests without a bearer token, even with a valid session cookie', async () => {
 			const admin = await makeUser(db, 'admin');
-			const session = await createSession(db, admin);
+			const session = await createSession(db, admin, new Date());
 			const r = await call(db, listCampaigns, { headers: { cookie: `hf_session=${session.token}`, authorization: `Bearer ${session.token}` } });
 			expect(r.status).toBe(401);
 			expect(r.headers.get('content-type')).toBe('application/problem+json');

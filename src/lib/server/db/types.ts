@@ -317,6 +317,8 @@ export interface AuditLogTable {
 	target_type: string | null;
 	target_id: string | null;
 	detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
 // Jobs and link delivery (migration 0050).
 export type LinkDelivery = 'export' | 'email' | 'sms';
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'delivered';
@@ -340,6 +342,8 @@ export interface LinkMessagesTable {
 	sent_at: NullableTimestamp;
 	delivered_at: NullableTimestamp;
 	failed_at: NullableTimestamp;
+}
+
 // REST API and webhooks (migrations 0060–0061).
 
 export interface ApiTokensTable {
@@ -438,6 +442,8 @@ export interface WebhookAttemptsTable {
 export interface LinkOpensTable {
 	link_id: string;
 	opened_at: Timestamp;
+}
+
 // Call floor (issue 10, calls area): migrations 0020 and 0021.
 export interface DispositionsTable {
 	key: string;
@@ -494,6 +500,8 @@ export interface CallingBlackoutsTable {
 	campaign_id: string | null;
 	/** Date: select as text. */
 	day: string;
+}
+
 // Follow-up cases (migration 0030).
 type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
@@ -596,6 +604,8 @@ export interface FollowUpSignoffsTable {
 	signed_by: NullableText;
 	signed_at: Timestamp;
 	comment: string;
+}
+
 /** Counts per day and slice (migration 0040); '' stands for "none" in a slice column. */
 export interface AnalyticsRollupsTable {
 	questionnaire_id: string;
