@@ -135,8 +135,8 @@ test('an admin disables a signed-in agent: the agent’s next click lands on the
 	await page.getByRole('button', { name: '停用' }).click();
 	await expect(page.getByText(`${agent.username} 已停用，并已在所有设备上退出登录。`)).toBeVisible();
 
-	await agentPage.getByRole('link', { name: '电话回访' }).click();
-	await expect(agentPage).toHaveURL(/\/login\?next=%2Fcalls$/);
+	await agentPage.getByRole('link', { name: '我的账户' }).click();
+	await expect(agentPage).toHaveURL(/\/login\?next=%2Faccount$/);
 	await login(agentPage, agent, false);
 	await expect(agentPage.getByText('用户名或密码不正确。')).toBeVisible();
 
