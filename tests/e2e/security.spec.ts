@@ -111,6 +111,7 @@ test('holes 10 and 11: no-store on personal and per-view pages, nosniff on stati
 });
 
 test('an admin disables a signed-in agent: the agent’s next click lands on the login page', async ({ page, browser }) => {
+	test.setTimeout(180_000);
 	await signInAdmin(page);
 	await page.goto('/admin/users');
 	await page.getByLabel('姓名').fill('钱坐席');
@@ -151,6 +152,7 @@ test('an admin disables a signed-in agent: the agent’s next click lands on the
 });
 
 test('an admin resets a password; the user must choose a new one; account page in both languages', async ({ page, browser }) => {
+	test.setTimeout(180_000);
 	await signInAdmin(page);
 	await page.goto('/admin/users');
 	await page.getByRole('link', { name: agent.username, exact: true }).click();
