@@ -7,7 +7,7 @@ import { PAIR_FREE_FAILURES, pairDelayMs, waitBeforeAttempt } from '$lib/domain/
 import { toCsv } from '$lib/domain/csv';
 import { openLinkLimitsSchema } from '$lib/server/responses/open-links';
 import { clampValues, MAX_ECHO } from '$lib/server/forms';
-import { bodyLimit } from '$lib/server/security/body-limits';
+import { BodyTooLargeError, bodyLimit, limitBody } from '$lib/server/security/body-limits';
 
 const ORIGIN = 'https://huifang.example';
 
@@ -86,6 +86,18 @@ describe('hole 4: bodies', () => {
 		expect(bodyLimit('/l/token')).toBeLessThan(1024 * 1024);
 		expect(bodyLimit('/login')).toBeLessThanOrEqual(16 * 1024);
 		expect(bodyLimit('/questionnaires/x')).toBeLessThanOrEqual(1024 * 1024);
+	});
+
+	it('counts a chunked body (no content-length) as it arrives and fails past the limit', async () => {
+		const endless = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
+			}
+		});
+		const request = new Request('http://localhost/s/abc', { method: 'POST', body: endless, headers: { 'content-type': 'application/x-www-form-urlencoded' }, duplex: 'half' } as RequestInit);
+		await expect(limitBody(request, bodyLimit('/s/abc')).formData()).rejects.toBeInstanceOf(BodyTooLargeError);
+		const small = new Request('http://localhost/s/abc', { method: 'POST', body: 'a=1&b=2', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		expect((await limitBody(small, bodyLimit('/s/abc')).formData()).get('b')).toBe('2');
 	});
 
 	it('never echoes more of a field than its maximum length', () => {

@@ -31,10 +31,13 @@ export const actions: Actions = {
 		const secrets = ['password', 'confirmPassword'];
 		const form = await parseForm(request, newUserSchema, secrets);
 		if (!form.ok) return form.failure;
+		// A new administrator holds every key: the admin creating one proves it is still them
+		// (the field appears once an administrator is asked for, so the usual form stays short).
 		const values = Object.fromEntries(Object.entries(form.fields).filter(([k]) => !secrets.includes(k)));
-		// A new administrator holds every key: the admin creating one proves it is still them.
-		if (form.data.role === 'admin' && !(await confirmPassword(getDb(), admin.id, form.fields.confirmPassword ?? ''))) {
-			return fail(400, { errors: { confirmPassword: 'sec_password_wrong' }, values });
+		if (form.data.role === 'admin') {
+			const given = form.fields.confirmPassword ?? '';
+			if (!given) return fail(400, { errors: { confirmPassword: 'sec_confirm_required' }, values });
+			if (!(await confirmPassword(getDb(), admin.id, given))) return fail(400, { errors: { confirmPassword: 'sec_password_wrong' }, values });
 		}
 		const result = await createUser(getDb(), form.data, admin.id);
 		if (!result.ok) return fail(400, { errors: { [result.field]: result.error }, values });
