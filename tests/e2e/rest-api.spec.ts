@@ -65,7 +65,8 @@ test('a customer answers a published questionnaire', async ({ page, browser }) =
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('问卷标题').fill(title);
 	await page.getByRole('button', { name: '保存并发布' }).click();
-	await expect(page.getByText('已发布第 1 版')).toBeVisible();
+	// Publishing saves the draft first; on a busy machine that takes longer than the default wait.
+	await expect(page.getByText('已发布第 1 版')).toBeVisible({ timeout: 30_000 });
 	publicLink = (await page.getByTestId('public-link').textContent()) ?? '';
 
 	const customer = await newPage(browser, PHONE_WITHOUT_JS);
