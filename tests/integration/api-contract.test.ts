@@ -20,7 +20,10 @@ function routeFiles(): { path: string; methods: string[] }[] {
 	const walk = (dir: string) => {
 		for (const name of readdirSync(dir)) {
 			const full = join(dir, name);
-			if (statSync(full).isDirectory()) walk(full);
+			// The catch-all only answers 404 for unknown paths; it is no operation.
+			if (statSync(full).isDirectory()) {
+				if (!name.startsWith('[...')) walk(full);
+			}
 			else if (name === '+server.ts') {
 				const rel = relative(ROOT, dir).replace(/\[(\w+)(=\w+)?\]/g, '{$1}');
 				const methods = [...readFileSync(full, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());

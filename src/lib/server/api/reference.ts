@@ -27,6 +27,8 @@ export interface OperationView {
 	parameters: (FieldView & { in: string })[];
 	body: TypePart[] | null;
 	responses: { status: string; description: string; mediaType: string; type: TypePart[] }[];
+	/** Error statuses, all answered with the Problem schema (described once on the page). */
+	problemStatuses: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -96,7 +98,8 @@ export function referenceView(): { title: string; description: string; operation
 				description: String(op.description ?? ''),
 				parameters,
 				body: body ? typeOf(body['application/json']?.schema as Json, `${id}.body`) : null,
-				responses
+				responses: responses.filter((r) => r.status < '400'),
+				problemStatuses: responses.filter((r) => r.status >= '400').map((r) => r.status)
 			});
 		}
 	}
