@@ -10,7 +10,8 @@ import { resetServerTime, setServerTime } from './clock';
  * second agent verifies by keyboard, the customer says no → reopened → resolved and
  * informed again → verified → the daily report shows it → the supervisor signs off.
  */
-test.describe.configure({ mode: 'serial' });
+// A long story on a shared machine: each step gets more time than the default minute.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const handler = { username: 'loop.handler', password: 'loop handler password' };
 const agent = { username: 'loop.agent', password: 'loop agent password' };
@@ -38,7 +39,7 @@ async function createUser(page: Page, name: string, who: { username: string; pas
 	await expect(page.getByText(who.username).first()).toBeVisible();
 }
 
-test('admin sets up a team, routing, a campaign and a personal link', async ({ page }) => {
+test('admin creates the handler, the verifying agent, a team and its routing', async ({ page }) => {
 	await signInAdmin(page);
 	await createUser(page, '韩处理', handler, '分析员');
 	await createUser(page, '钱核实', agent, '坐席', '7788');
@@ -56,7 +57,10 @@ test('admin sets up a team, routing, a campaign and a personal link', async ({ p
 	await service.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByText('已保存。')).toBeVisible();
 	await expectNoAxeViolations(page);
+});
 
+test('a customer, a questionnaire, a link campaign and the customer’s personal link', async ({ page }) => {
+	await signInAdmin(page);
 	await page.goto('/contacts/import');
 	await page
 		.getByLabel('CSV 文件')
