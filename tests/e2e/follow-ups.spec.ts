@@ -93,7 +93,7 @@ test('a customer, a questionnaire, a link campaign and the customer’s personal
 test('the customer answers "no" without JavaScript; a case opens in the handler’s queue', async ({ browser }) => {
 	const phone = await newPage(browser, PHONE_WITHOUT_JS);
 	await phone.goto(link);
-	await phone.getByRole('group', { name: /到店后是否马上得到接待/ }).getByLabel('否').check();
+	await phone.getByRole('group', { name: /服务顾问是否及时接待/ }).getByLabel('否').check();
 	for (const q of [/维修前是否向您说明/, /一次修复/, /约定的时间交车/, /配件是否有现货/, /服务人员的态度/]) {
 		await phone.getByRole('group', { name: q }).getByLabel('是').check();
 	}
@@ -109,7 +109,7 @@ test('the customer answers "no" without JavaScript; a case opens in the handler�
 	await page.getByRole('link', { name: '郑闭环' }).click();
 	caseUrl = new URL(page.url()).pathname;
 	await expect(page.getByText('待处理', { exact: true })).toBeVisible();
-	await expect(page.getByRole('region', { name: '客户反映的问题' })).toContainText('到店后是否马上得到接待');
+	await expect(page.getByRole('region', { name: '客户反映的问题' })).toContainText('服务顾问是否及时接待');
 	await expect(page.getByRole('region', { name: '客户的完整回答' })).toContainText('满意程度');
 	await expectNoAxeViolations(page);
 

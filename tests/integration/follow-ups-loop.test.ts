@@ -33,7 +33,7 @@ for (const dialect of DIALECTS) {
 			for (const cause of ['service', 'price', 'quality', 'supply', 'other'] as const) {
 				await saveRoute(db, { cause, teamId, assignment: 'round_robin', firstActionHours: 24, resolveHours: 72 });
 			}
-		});
+		}, 180_000);
 		afterAll(async () => {
 			await db.destroy();
 		});
