@@ -107,7 +107,9 @@ test('the customer answers "no" without JavaScript; a case opens in the handler�
 	await expect(page.getByRole('heading', { name: '跟进案件', level: 1 })).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.getByRole('link', { name: '郑闭环' }).click();
+	await expect(page).toHaveURL(/\/follow-ups\/[0-9a-f-]{36}$/, { timeout: 30_000 });
 	caseUrl = new URL(page.url()).pathname;
+	await expect(page.getByRole('heading', { name: '跟进案件: 郑闭环' })).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByText('待处理', { exact: true })).toBeVisible();
 	await expect(page.getByRole('region', { name: '客户反映的问题' })).toContainText('服务顾问是否及时接待');
 	await expect(page.getByRole('region', { name: '客户的完整回答' })).toContainText('满意程度');
