@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { login, newPage, PHONE_WITHOUT_JS, signInAdmin } from './session';
 import { resetServerTime, setServerTime } from './clock';
@@ -11,7 +11,8 @@ import { resetServerTime, setServerTime } from './clock';
  * informed again → verified → the daily report shows it → the supervisor signs off.
  */
 // A long story on a shared machine: each step gets more time than the default minute.
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const handler = { username: 'loop.handler', password: 'loop handler password' };
 const agent = { username: 'loop.agent', password: 'loop agent password' };
