@@ -72,15 +72,9 @@ test('a customer, a questionnaire, a link campaign and the customer’s personal
 
 	await page.goto('/questionnaires');
 	await page.getByRole('button', { name: '用模板创建：汽车4S店售后服务回访' }).click();
-	// The builder must be interactive before typing, or hydration puts the template's title back.
-	await expect(page.getByRole('heading', { name: '汽车4S店售后服务回访', level: 1 })).toBeVisible();
-	await page.waitForLoadState('networkidle');
 	await page.getByLabel('问卷标题').fill('闭环回访');
-	// Under load a click during the autosave can be swallowed: publish until a version exists.
-	await expect(async () => {
-		await page.getByRole('button', { name: '保存并发布' }).click();
-		await expect(page.getByText(/已发布第 \d+ 版/)).toBeVisible({ timeout: 10_000 });
-	}).toPass({ timeout: 90_000 });
+	await page.getByRole('button', { name: '保存并发布' }).click();
+	await expect(page.getByText('已发布第 1 版')).toBeVisible();
 
 	await page.goto('/campaigns/new');
 	await page.getByLabel('活动名称').fill('闭环测试活动');
