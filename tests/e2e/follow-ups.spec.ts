@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { login, newPage, PHONE_WITHOUT_JS, signInAdmin } from './session';
 import { resetServerTime, setServerTime } from './clock';
@@ -10,7 +10,9 @@ import { resetServerTime, setServerTime } from './clock';
  * second agent verifies by keyboard, the customer says no → reopened → resolved and
  * informed again → verified → the daily report shows it → the supervisor signs off.
  */
-test.describe.configure({ mode: 'serial' });
+// A long story on a shared machine: each step gets more time than the default minute.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const handler = { username: 'loop.handler', password: 'loop handler password' };
 const agent = { username: 'loop.agent', password: 'loop agent password' };
@@ -38,7 +40,7 @@ async function createUser(page: Page, name: string, who: { username: string; pas
 	await expect(page.getByText(who.username).first()).toBeVisible();
 }
 
-test('admin sets up a team, routing, a campaign and a personal link', async ({ page }) => {
+test('admin creates the handler, the verifying agent, a team and its routing', async ({ page }) => {
 	await signInAdmin(page);
 	await createUser(page, '韩处理', handler, '分析员');
 	await createUser(page, '钱核实', agent, '坐席', '7788');
@@ -56,7 +58,10 @@ test('admin sets up a team, routing, a campaign and a personal link', async ({ p
 	await service.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByText('已保存。')).toBeVisible();
 	await expectNoAxeViolations(page);
+});
 
+test('a customer, a questionnaire, a link campaign and the customer’s personal link', async ({ page }) => {
+	await signInAdmin(page);
 	await page.goto('/contacts/import');
 	await page
 		.getByLabel('CSV 文件')
@@ -89,7 +94,7 @@ test('admin sets up a team, routing, a campaign and a personal link', async ({ p
 test('the customer answers "no" without JavaScript; a case opens in the handler’s queue', async ({ browser }) => {
 	const phone = await newPage(browser, PHONE_WITHOUT_JS);
 	await phone.goto(link);
-	await phone.getByRole('group', { name: /到店后是否马上得到接待/ }).getByLabel('否').check();
+	await phone.getByRole('group', { name: /服务顾问是否及时接待/ }).getByLabel('否').check();
 	for (const q of [/维修前是否向您说明/, /一次修复/, /约定的时间交车/, /配件是否有现货/, /服务人员的态度/]) {
 		await phone.getByRole('group', { name: q }).getByLabel('是').check();
 	}
@@ -103,9 +108,11 @@ test('the customer answers "no" without JavaScript; a case opens in the handler�
 	await expect(page.getByRole('heading', { name: '跟进案件', level: 1 })).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.getByRole('link', { name: '郑闭环' }).click();
+	await expect(page).toHaveURL(/\/follow-ups\/[0-9a-f-]{36}$/, { timeout: 30_000 });
 	caseUrl = new URL(page.url()).pathname;
+	await expect(page.getByRole('heading', { name: '跟进案件: 郑闭环' })).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByText('待处理', { exact: true })).toBeVisible();
-	await expect(page.getByRole('region', { name: '客户反映的问题' })).toContainText('到店后是否马上得到接待');
+	await expect(page.getByRole('region', { name: '客户反映的问题' })).toContainText('服务顾问是否及时接待');
 	await expect(page.getByRole('region', { name: '客户的完整回答' })).toContainText('满意程度');
 	await expectNoAxeViolations(page);
 

@@ -9,6 +9,10 @@ import { acceptCase, informCustomer, resolveCase } from '$lib/server/follow-ups/
 import { escalateOverdue } from '$lib/server/follow-ups/escalation';
 import { claimVerification, completeVerification, dueVerificationCount, verificationScript } from '$lib/server/follow-ups/verification';
 import { casesJobs } from '$lib/server/jobs/periodic/cases';
+import { dailyReport, recentDays, signOffDay } from '$lib/server/follow-ups/report';
+import { loopAnalytics } from '$lib/server/follow-ups/analytics';
+import { listCases, caseFilterSchema } from '$lib/server/follow-ups/queries';
+import { todayIn } from '$lib/domain/scheduling/dates';
 
 const HOUR = 3_600_000;
 
@@ -29,7 +33,7 @@ for (const dialect of DIALECTS) {
 			for (const cause of ['service', 'price', 'quality', 'supply', 'other'] as const) {
 				await saveRoute(db, { cause, teamId, assignment: 'round_robin', firstActionHours: 24, resolveHours: 72 });
 			}
-		});
+		}, 180_000);
 		afterAll(async () => {
 			await db.destroy();
 		});
@@ -123,6 +127,33 @@ for (const dialect of DIALECTS) {
 			const kinds = (await db.selectFrom('follow_up_events').select('kind').where('follow_up_id', '=', c.id).orderBy('at').orderBy('id').execute()).map((e) => e.kind);
 			expect(kinds.filter((k) => k === 'reopened')).toHaveLength(1);
 			expect(kinds.at(-1)).toBe('verified');
+		});
+
+		it('the daily report, loop analytics and lists count the story; a day is signed off once', async () => {
+			const all = await listCases(db, { id: owner, role: 'analyst' }, caseFilterSchema.parse({ scope: 'all', state: 'verified' }), new Date(), 'Asia/Shanghai');
+			expect(all.scope).toBe('team');
+			expect(all.rows).toHaveLength(1);
+			const verifiedAt = (await db.selectFrom('follow_up_events').select('at').where('kind', '=', 'verified').executeTakeFirstOrThrow()).at;
+			const day = todayIn('Asia/Shanghai', new Date(verifiedAt));
+			const report = await dailyReport(db, day, 'Asia/Shanghai');
+			expect(report.teams).toEqual([expect.objectContaining({ team: 'Service', verified: 1, resolved: 0 })]);
+			expect(report.agents).toEqual([expect.objectContaining({ verified: 1 })]);
+			const reopenDay = todayIn('Asia/Shanghai', new Date((await db.selectFrom('follow_up_events').select('at').where('kind', '=', 'reopened').executeTakeFirstOrThrow()).at));
+			const earlier = await dailyReport(db, reopenDay, 'Asia/Shanghai');
+			expect(earlier.flagged.map((f) => f.kind)).toContain('reopened');
+
+			const rows = await loopAnalytics(db, { questionnaireId });
+			const service = rows.find((r) => r.cause === 'service')!;
+			expect(service.opened).toBe(3);
+			expect(service).toMatchObject({ verifiedOrReopened: 1, verifiedFirstTry: 0, reopened: 1, resolved: 1 });
+			expect(service.medianFirstActionHours).toBe(1);
+
+			expect(await signOffDay(db, day, owner, 'Reviewed', new Date())).toBe(true);
+			expect(await signOffDay(db, day, owner, 'Again', new Date())).toBe(false);
+			expect((await dailyReport(db, day, 'Asia/Shanghai')).signoff).toMatchObject({ comment: 'Reviewed' });
+			const days = await recentDays(db, day, 3);
+			expect(days[0]).toEqual({ day, signed: true });
+			expect(days[1]!.signed).toBe(false);
 		});
 	});
 }

@@ -24,7 +24,7 @@ for (const dialect of DIALECTS) {
 			supervisorId = await makeUser(db, 'supervisor');
 			teamId = await saveTeam(db, { name: 'Service desk', leadId: handlers[0]!, memberIds: handlers });
 			await saveRoute(db, { cause: 'service', teamId, assignment: 'lead', firstActionHours: 24, resolveHours: 72 });
-		});
+		}, 180_000);
 		afterAll(async () => {
 			await db.destroy();
 		});

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db';
-import { createUser } from '../users/service';
+import { createUser, hasAnyUser } from '../users/service';
 import { saveRoute, saveTeam } from '../follow-ups/teams';
 import { openCasesForResponse } from '../follow-ups/open';
 import { acceptCase, closeWontFix, informCustomer, resolveCase } from '../follow-ups/actions';
@@ -29,6 +29,11 @@ async function demoUser(db: Db, username: string, displayName: string, role: 'an
  */
 export async function seedCases(db: Db, opts: { rand: () => number; now: Date; days: number; cases?: number }): Promise<number> {
 	const { rand, now } = opts;
+	// Demo staff would close /setup (it is open only while no user exists): seed cases only after setup.
+	if (!(await hasAnyUser(db))) {
+		console.log('seed:demo: no follow-up cases seeded; create the administrator at /setup first, then seed again');
+		return 0;
+	}
 	const handlers = [await demoUser(db, 'demo.handler1', '韩梅', 'analyst', null), await demoUser(db, 'demo.handler2', '李雷', 'analyst', null)];
 	const supervisor = await demoUser(db, 'demo.supervisor', '高主管', 'supervisor', null);
 	const agent = await demoUser(db, 'demo.verifier', '质检坐席', 'agent', '9001');

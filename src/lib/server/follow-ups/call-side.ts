@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { OPEN_STATES } from '../../domain/follow-ups/states';
+import { normalizePhone } from '../../domain/contacts/values';
 
 export const callNoteSchema = z.object({
 	questionId: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'invalid'),
@@ -66,6 +67,9 @@ export async function openCaseForCall(db: Db, callId: string, agentId: string) {
 		.where('c.agent_id', '=', agentId)
 		.executeTakeFirst();
 	if (!call) return null;
+	// Contacts keep numbers in E.164; an agent may type 138… for a manual call.
+	const phone = normalizePhone(call.customer_phone);
+	if (!call.contact_id && !phone) return null;
 	const row = await db
 		.selectFrom('follow_ups as f')
 		.innerJoin('contacts as k', 'k.id', 'f.contact_id')
@@ -74,7 +78,7 @@ export async function openCaseForCall(db: Db, callId: string, agentId: string) {
 			eb.selectFrom('follow_up_items as i').select('i.question_text').whereRef('i.follow_up_id', '=', 'f.id').orderBy('i.position').limit(1).as('first_item')
 		)
 		.where('f.state', 'in', OPEN_STATES)
-		.where((eb) => (call.contact_id ? eb('k.id', '=', call.contact_id) : eb('k.phone', '=', call.customer_phone)))
+		.where((eb) => (call.contact_id ? eb('k.id', '=', call.contact_id) : eb('k.phone', '=', phone!)))
 		.orderBy('f.opened_at', 'desc')
 		.limit(1)
 		.executeTakeFirst();
