@@ -85,7 +85,7 @@ test('filters by campaign and dates live in the URL and change every number', as
 	await expect(page.getByTestId('count-web')).toHaveText('3');
 	await expectNoAxeViolations(page);
 
-	await page.getByLabel('回访活动').selectOption({ label: campaign });
+	await page.getByRole('combobox', { name: '回访活动' }).selectOption({ label: campaign });
 	await page.getByRole('button', { name: '应用筛选' }).click();
 	await expect(page).toHaveURL(/campaign=/);
 	await expect(page.getByTestId('count-web')).toHaveText('2');
@@ -123,7 +123,7 @@ test('a churn cause drills down to its questions and to the customer who said "n
 test('the filtered responses export as CSV and XLSX', async ({ page }) => {
 	await signInAdmin(page);
 	await page.goto(analyticsUrl);
-	await page.getByLabel('回访活动').selectOption({ label: campaign });
+	await page.getByRole('combobox', { name: '回访活动' }).selectOption({ label: campaign });
 	await page.getByRole('button', { name: '应用筛选' }).click();
 	await expect(page.getByTestId('count-web')).toHaveText('2');
 
