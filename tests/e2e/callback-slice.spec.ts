@@ -268,7 +268,7 @@ test('analytics shows both responses with the right yes-rates', async ({ page })
 		await expect(page.getByTestId(`churn-${cause}`).getByRole('cell').nth(2)).toHaveText('33%');
 	}
 	await expect(page.getByTestId('churn-quality').getByRole('cell').nth(2)).toHaveText('0%');
-	await expect(page.locator('canvas')).toHaveCount(4);
+	await expect(page.locator('canvas')).toHaveCount(5);
 	await expectNoAxeViolations(page);
 });
 

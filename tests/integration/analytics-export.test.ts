@@ -102,9 +102,11 @@ for (const dialect of DIALECTS) {
 		});
 
 		it('drills into the "no" answers of a key question', async () => {
-			const result = await noAnswers(db, s.questionnaireId, TZ, ALL, 'received_promptly', ['received_promptly_why'], 1);
+			// The comment stands in for a "why" question here: response 0 said "no" and commented.
+			const result = await noAnswers(db, s.questionnaireId, TZ, ALL, 'received_promptly', ['comment'], 1);
 			expect(result.total).toBe(Math.ceil(N / 4));
 			expect(result.rows).toHaveLength(40);
+			expect(result.rows.filter((r) => r.why !== null).map((r) => r.why)).toEqual(['=HYPERLINK("http://evil")']);
 		});
 	});
 }

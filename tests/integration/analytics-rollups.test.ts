@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DIALECTS } from './setup';
 import type { Db } from '$lib/server/db';
 import { analyticsNumbers } from '$lib/server/analytics/service';
+import { sliceValues } from '$lib/server/analytics/queries';
 import { rebuildRollups } from '$lib/server/analytics/rollups';
 import { addDays, todayIn } from '$lib/domain/scheduling/dates';
 import type { Filters } from '$lib/domain/analytics/filters';
@@ -105,6 +106,10 @@ for (const dialect of DIALECTS) {
 			// Only contact 1 is at 浦东店, and it is the only tier-B auto contact.
 			expect(store.facts.map((f) => JSON.stringify(f)).sort()).toEqual(tierB.facts.map((f) => JSON.stringify(f)).sort());
 			expect(store.facts.length).toBeGreaterThan(0);
+			// The filter form offers the tiers and industries that have responses.
+			const values = await sliceValues(db, s.questionnaireId);
+			expect(values.tiers).toContain('B');
+			expect(values.industries).toContain('auto');
 		});
 	});
 }

@@ -55,12 +55,13 @@ export async function segmentScores(db: Db, sourceFor: (dimension: SegmentDimens
 	return rows.map((r) => ({ dimension: r.dimension, group: r.grp, kind: r.kind, value: r.value, n: Number(r.n) }));
 }
 
-/** The slice values present in a questionnaire's rollups, for the filter form's choices. */
+/** The tiers and industries present in a questionnaire's rollups (their own small cuboids), for the filter form. */
 export async function sliceValues(db: Db, questionnaireId: string) {
-	const { rows } = await sql<{ tier: string; industry: string }>`
-		select distinct tier, industry from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and cuboid = 5 and question_id = ''`.execute(db);
-	const sorted = (values: string[]) => [...new Set(values)].filter((v) => v !== '').sort();
-	return { tiers: sorted(rows.map((r) => r.tier)), industries: sorted(rows.map((r) => r.industry)) };
+	const { rows } = await sql<{ cuboid: number; value: string }>`
+		select distinct cuboid, case when cuboid = 3 then tier else industry end as value
+		from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and cuboid in (3, 4) and question_id = ''`.execute(db);
+	const of = (cuboid: number) => rows.filter((r) => Number(r.cuboid) === cuboid && r.value !== '').map((r) => r.value).sort();
+	return { tiers: of(3), industries: of(4) };
 }
 
 /** Names for the filter form and the segment tables: the questionnaire's campaigns and versions, the agents. */
