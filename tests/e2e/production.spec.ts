@@ -8,7 +8,8 @@ import { newPage, PHONE_WITHOUT_JS, signInAdmin } from './session';
  * a wrong survey link gets a customer's page with a language switch, typed text
  * survives hydration, and /healthz, /readyz, /metrics and compressed pages answer.
  */
-test.describe.configure({ mode: 'serial' });
+// The builder page is large: axe on it takes a while on a busy machine.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 let publicLink = '';
 
