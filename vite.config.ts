@@ -16,6 +16,6 @@ export default defineConfig({
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		// Each integration file migrates its own databases; PGlite start-up is the slow part.
 		testTimeout: 30_000,
-		hookTimeout: 60_000
+		hookTimeout: 120_000
 	}
 });

@@ -67,6 +67,20 @@ export interface GeneratedResponse {
 export async function storeResponse(db: Db, s: Slices, r: GeneratedResponse, base: Date): Promise<string> {
 	return db.transaction().execute(async (trx) => {
 		const submitted = new Date(base.getTime() - r.day * 86_400_000 + r.hour * 3_600_000);
+		const contactId = r.contact >= 0 ? s.contacts[r.contact]!.id : null;
+		let campaignId = r.campaign >= 0 ? s.campaigns[r.campaign]! : null;
+		// A campaign interviews a contact by phone once (later calls resume that response):
+		// a generated second phone interview of the pair is stored outside the campaign.
+		if (r.phone && campaignId && contactId) {
+			const taken = await trx
+				.selectFrom('responses')
+				.select('id')
+				.where('channel', '=', 'phone')
+				.where('campaign_id', '=', campaignId)
+				.where('contact_id', '=', contactId)
+				.executeTakeFirst();
+			if (taken) campaignId = null;
+		}
 		const { id } = await trx
 			.insertInto('responses')
 			.values({
@@ -78,8 +92,8 @@ export async function storeResponse(db: Db, s: Slices, r: GeneratedResponse, bas
 				status: r.partial ? 'partial' : 'completed',
 				started_at: submitted,
 				submitted_at: submitted,
-				contact_id: r.contact >= 0 ? s.contacts[r.contact]!.id : null,
-				campaign_id: r.campaign >= 0 ? s.campaigns[r.campaign]! : null
+				contact_id: contactId,
+				campaign_id: campaignId
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();

@@ -76,7 +76,7 @@ for (const dialect of DIALECTS) {
 				}),
 				{ numRuns: 6 }
 			);
-		});
+		}, 180_000);
 
 		it('gives the same numbers from rollups as from raw answers for every combination of filters', async () => {
 			const dims = ['range', 'channel', 'campaign', 'version', 'tier', 'industry', 'agent'] as const;
@@ -95,7 +95,7 @@ for (const dialect of DIALECTS) {
 				};
 				expect(await numbers(db, s, f, false), `filters ${JSON.stringify(f)}`).toEqual(await numbers(db, s, f, true));
 			}
-		});
+		}, 180_000);
 
 		it('filters on a contact attribute through the raw answers', async () => {
 			const fixed: GeneratedResponse = { day: 1, hour: 3, phone: false, partial: false, version: 0, campaign: -1, agent: -1, contact: 1, keys: [true, false, true, true, true, true], rating: 4, nps: 9, comment: null };

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db';
 import type { TokenForm } from '../../domain/integrations/scopes';
+import { recordAudit } from '../audit/service';
 
 /** `hf_` and 256 random bits; only the SHA-256 is stored, the token is shown once. */
 export function newApiToken(): string {
@@ -12,7 +13,8 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 
 export async function createApiToken(db: Db, form: TokenForm, userId: string): Promise<{ id: string; token: string }> {
 	const token = newApiToken();
-	const row = await db
+	return db.transaction().execute(async (trx) => {
+		const row = await trx
 		.insertInto('api_tokens')
 		.values({
 			name: form.name,
@@ -24,7 +26,9 @@ export async function createApiToken(db: Db, form: TokenForm, userId: string): P
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	return { id: row.id, token };
+		await recordAudit(trx, { actorId: userId, action: 'api_token_changed', targetType: 'api_token', targetId: row.id, detail: { change: 'created', name: form.name, scopes: form.scopes } });
+		return { id: row.id, token };
+	});
 }
 
 export function listApiTokens(db: Db) {
@@ -36,9 +40,13 @@ export function listApiTokens(db: Db) {
 		.execute();
 }
 
-export async function revokeApiToken(db: Db, id: string, now: Date): Promise<boolean> {
-	const result = await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+export async function revokeApiToken(db: Db, id: string, now: Date, actorId: string | null = null): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const result = await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+		if (Number(result.numUpdatedRows) !== 1) return false;
+		await recordAudit(trx, { actorId, action: 'api_token_changed', targetType: 'api_token', targetId: id, detail: { change: 'revoked' } });
+		return true;
+	});
 }
 
 export interface ApiCaller {

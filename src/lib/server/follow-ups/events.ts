@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { emitEvent } from '../webhooks/emit';
 
 export const EVENT_KINDS = [
 	'opened',
@@ -15,7 +16,7 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-/** One timeline entry: who did what when, in the caller's transaction. */
+/** One timeline entry: who did what when, in the caller's transaction; subscribers hear of it as case.created or case.updated. */
 export async function addEvent(
 	trx: Db,
 	e: { caseId: string; at: Date; userId: string | null; kind: EventKind; body?: string | null; detail?: Record<string, unknown> }
@@ -31,4 +32,10 @@ export async function addEvent(
 			detail: JSON.stringify(e.detail ?? {})
 		})
 		.execute();
+	await emitEvent(
+		trx,
+		e.kind === 'opened' ? 'case.created' : 'case.updated',
+		{ caseId: e.caseId, change: e.kind, userId: e.userId, ...(e.detail ?? {}) },
+		e.at
+	);
 }

@@ -39,9 +39,9 @@ export const actions: Actions = {
 		return { created: { name: form.data.name, token: created.token } };
 	},
 	revoke: async ({ locals, request, url }) => {
-		requirePermission(locals, url, 'manageUsers');
+		const user = requirePermission(locals, url, 'manageUsers');
 		const form = await parseForm(request, idForm);
-		if (!form.ok || !(await revokeApiToken(getDb(), form.data.id, now()))) throw error(404, 'not_found');
+		if (!form.ok || !(await revokeApiToken(getDb(), form.data.id, now(), user.id))) throw error(404, 'not_found');
 		return { revoked: true };
 	}
 };

@@ -5,6 +5,7 @@ import { requirePermission } from '$lib/server/auth/guards';
 import { timeZone } from '$lib/server/config';
 import { now } from '$lib/server/clock';
 import { m } from '$lib/i18n';
+import { recordAudit } from '$lib/server/audit/service';
 import { parseFilters } from '$lib/domain/analytics/filters';
 import { todayIn } from '$lib/domain/scheduling/dates';
 import { csvExport, exportCodebook, xlsxExport, type ExportLabels } from '$lib/server/analytics/export';
@@ -42,7 +43,7 @@ function labels(): ExportLabels {
  * growing while pages of 1,000 responses are read and written.
  */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
-	requirePermission(locals, url, 'viewAnalytics');
+	const user = requirePermission(locals, url, 'viewAnalytics');
 	const format = formatSchema.safeParse(url.searchParams.get('format'));
 	const tz = timeZone();
 	const parsed = parseFilters(url.searchParams, todayIn(tz, now()));
@@ -53,6 +54,14 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!columns) throw error(404, 'not_found');
 	const stamp = todayIn(tz, now());
 	const name = `huifang-responses-${stamp}.${format.data}`;
+	// The export holds every answer: who took which responses is kept.
+	await recordAudit(db, {
+		actorId: user.id,
+		action: 'responses_exported',
+		targetType: 'questionnaire',
+		targetId: params.id,
+		detail: { format: format.data, filters: Object.fromEntries(url.searchParams) }
+	});
 	const body = format.data === 'csv' ? csvExport(db, params.id, tz, parsed.filters, columns) : xlsxExport(db, params.id, tz, parsed.filters, columns, l);
 	return new Response(body, {
 		headers: {
