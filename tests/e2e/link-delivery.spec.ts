@@ -67,9 +67,12 @@ test('a campaign e-mails its links and the funnel counts an opened and an answer
 
 	await page.goto('/questionnaires');
 	await page.getByRole('button', { name: '用模板创建：汽车4S店售后服务回访' }).click();
+	// The builder works in the browser: wait until it is interactive before typing and publishing.
+	await expect(page.getByLabel('问卷标题')).toBeVisible();
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('问卷标题').fill('邮件回访问卷');
 	await page.getByRole('button', { name: '保存并发布' }).click();
-	await expect(page.getByText('已发布第 1 版')).toBeVisible();
+	await expect(page.getByText('已发布第 1 版')).toBeVisible({ timeout: 30_000 });
 
 	await page.goto('/campaigns/new');
 	await page.getByLabel('活动名称').fill('邮件发送链接');

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { now } from '$lib/server/clock';
+import { timeZone } from '$lib/server/config';
 import { requirePermission } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/forms';
 import { getCampaign } from '$lib/server/campaigns/service';
@@ -33,7 +34,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		funnel: funnelRows(funnel),
 		linkTotal: funnel.links,
 		counts,
-		links
+		links,
+		// Times in the app's zone, the same on the server and in the browser.
+		timeZone: timeZone()
 	};
 };
 
