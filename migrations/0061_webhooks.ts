@@ -46,16 +46,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			error text
 		)`.execute(db);
 	await sql`create index webhook_attempts_delivery on webhook_attempts (delivery_id, attempted_at)`.execute(db);
-	// The first view of a personal link (link.opened fires once per link).
-	await sql`
-		create table link_opens (
-			link_id uuid primary key references survey_links(id) on delete cascade,
-			opened_at timestamptz not null
-		)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-	await sql`drop table link_opens`.execute(db);
 	await sql`drop table webhook_attempts`.execute(db);
 	await sql`drop table webhook_deliveries`.execute(db);
 	await sql`drop table webhook_events`.execute(db);

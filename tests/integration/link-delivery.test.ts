@@ -214,7 +214,7 @@ for (const dialect of DIALECTS) {
 			const open = async (name: string) => {
 				const found = await lookupLink(db, tokens[name]!, t0);
 				if (found.state !== 'open') throw new Error(`${name}: link not open`);
-				await markOpened(db, found.linkId, t0);
+				await markOpened(db, found, t0);
 				return found;
 			};
 			const answered = await open('F-answered');
@@ -231,7 +231,7 @@ for (const dialect of DIALECTS) {
 				answers: [...KEY_IDS.map((q) => yes(q)), num('overall_satisfaction', 5)]
 			});
 			const opened = await open('F-opened');
-			await markOpened(db, opened.linkId, at(t0, 10));
+			await markOpened(db, opened, at(t0, 10));
 			expect(await campaignFunnel(db, id)).toEqual({ links: 4, sent: 4, delivered: 2, opened: 2, started: 1, answered: 1 });
 
 			await db.updateTable('contacts').set({ do_not_contact: true }).where('name', '=', 'F-dnc').execute();

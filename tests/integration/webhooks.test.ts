@@ -15,7 +15,7 @@ import { RETRY_WINDOW_MS } from '$lib/domain/integrations/backoff';
 import { campaignFormSchema } from '$lib/domain/scheduling/campaign-rules';
 import { changeStatus, createCampaign } from '$lib/server/campaigns/service';
 import { issueLinks, lookupLink, submitLinkResponse } from '$lib/server/links/service';
-import { recordLinkOpened } from '$lib/server/webhooks/emit';
+import { markOpened } from '$lib/server/delivery/funnel';
 
 interface Received {
 	headers: Record<string, string | string[] | undefined>;
@@ -186,7 +186,7 @@ for (const dialect of DIALECTS) {
 			const found = await lookupLink(db, link!.token);
 			if (found.state !== 'open') throw new Error('link not open');
 			const view = { linkId: found.linkId, campaignId, contactId: contact.id };
-			await Promise.all([recordLinkOpened(db, view), recordLinkOpened(db, view), recordLinkOpened(db, view)]);
+			await Promise.all([markOpened(db, view, new Date()), markOpened(db, view, new Date()), markOpened(db, view, new Date())]);
 			await submitLinkResponse(db, {
 				linkId: found.linkId, questionnaireId, versionId: found.version.versionId, contactId: contact.id, campaignId,
 				submissionId: found.linkId, answers: [...KEY_IDS.map((k) => yes(k)), num('overall_satisfaction', 5), num('recommend', 9)]

@@ -274,7 +274,6 @@ export interface Database {
 	webhook_events: WebhookEventsTable;
 	webhook_deliveries: WebhookDeliveriesTable;
 	webhook_attempts: WebhookAttemptsTable;
-	link_opens: LinkOpensTable;
 	// Call floor (issue 10, calls area).
 	dispositions: DispositionsTable;
 	appointments: AppointmentsTable;
@@ -437,11 +436,6 @@ export interface WebhookAttemptsTable {
 	attempted_at: Timestamp;
 	status: number | null;
 	error: string | null;
-}
-
-export interface LinkOpensTable {
-	link_id: string;
-	opened_at: Timestamp;
 }
 
 // Call floor (issue 10, calls area): migrations 0020 and 0021.

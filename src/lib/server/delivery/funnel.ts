@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index';
+import { emitEvent } from '../webhooks/emit';
 import type { CampaignDelivery } from '../../domain/delivery/settings';
 import type { FunnelCounts } from '../../domain/delivery/funnel';
 
@@ -109,8 +110,24 @@ export async function messageCounts(db: Db, campaignId: string) {
 }
 
 /** The first view of /l/<token>; later views change nothing. */
-export async function markOpened(db: Db, linkId: string, now: Date): Promise<void> {
-	await db.updateTable('survey_links').set({ opened_at: now }).where('id', '=', linkId).where('opened_at', 'is', null).execute();
+/**
+ * The first view of a personal link: the funnel's "opened", and link.opened for webhook
+ * subscribers, once per link however many views race (the row lock decides the first).
+ */
+export async function markOpened(db: Db, link: { linkId: string; campaignId: string; contactId: string }, now: Date): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const first = await trx
+			.updateTable('survey_links')
+			.set({ opened_at: now })
+			.where('id', '=', link.linkId)
+			.where('opened_at', 'is', null)
+			.returning('id')
+			.executeTakeFirst();
+		if (first) {
+			const { linkId, campaignId, contactId } = link;
+			await emitEvent(trx, 'link.opened', { linkId, campaignId, contactId, openedAt: now.toISOString() }, now);
+		}
+	});
 }
 
 export async function getCampaignDelivery(db: Db, campaignId: string): Promise<CampaignDelivery | null> {

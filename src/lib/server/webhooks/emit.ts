@@ -32,19 +32,6 @@ export async function emitEvent(conn: Conn, type: WebhookEventType, payload: Rec
 		.execute();
 }
 
-/** The first view of a personal link fires link.opened, once per link however many views race. */
-export async function recordLinkOpened(db: Db, link: { linkId: string; campaignId: string; contactId: string }, at: Date = clockNow()): Promise<void> {
-	await db.transaction().execute(async (trx) => {
-		const first = await trx
-			.insertInto('link_opens')
-			.values({ link_id: link.linkId, opened_at: at })
-			.onConflict((oc) => oc.column('link_id').doNothing())
-			.returning('link_id')
-			.executeTakeFirst();
-		if (first) await emitEvent(trx, 'link.opened', { ...link, openedAt: at.toISOString() }, at);
-	});
-}
-
 /** A call ended: call.completed, and response.submitted when the call kept answers. */
 export async function emitCallEnded(
 	trx: Conn,

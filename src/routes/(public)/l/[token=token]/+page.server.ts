@@ -9,7 +9,6 @@ import { companyName } from '$lib/server/users/service';
 import { loadProgress, saveProgress } from '$lib/server/responses/progress';
 import { markOpened } from '$lib/server/delivery/funnel';
 import { now } from '$lib/server/clock';
-import { recordLinkOpened } from '$lib/server/webhooks/emit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
@@ -19,8 +18,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	const found = await lookupLink(db, params.token);
 	if (found.state === 'not_found') throw error(404, 'not_found');
 	if (found.state !== 'open') return { state: found.state, title: found.title };
-	await markOpened(db, found.linkId, now());
-	await recordLinkOpened(db, { linkId: found.linkId, campaignId: found.campaignId, contactId: found.contactId });
+	await markOpened(db, { linkId: found.linkId, campaignId: found.campaignId, contactId: found.contactId }, now());
 	// The link is the submission: its answers kept with "continue later" come back on any device,
 	// and however often it is posted, one response is stored.
 	const kept = await loadProgress(db, found.version.versionId, found.linkId);
