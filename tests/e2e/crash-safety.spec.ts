@@ -20,7 +20,7 @@ import { scratchDatabase } from '../scratch-database';
  * acknowledged. Every acknowledged submission must be stored exactly once, whole.
  * Then a SIGTERM while posts are in flight: they are answered, and the server exits 0.
  * PGlite (its data directory must open again after the kill) and PostgreSQL
- * (a scratch database on TEST_DATABASE_URL's server, which CI sets).
+ * (a scratch database on E2E_DATABASE_URL's server, in the run with the app on PostgreSQL).
  */
 test.describe.configure({ timeout: 360_000 });
 
@@ -200,8 +200,9 @@ test('PGlite: a SIGKILL under load loses no acknowledged submission and stores n
 });
 
 test('PostgreSQL: a SIGKILL under load loses no acknowledged submission and stores none twice', async () => {
-	const server = process.env.TEST_DATABASE_URL;
-	test.skip(!server, 'set TEST_DATABASE_URL (CI does) for the PostgreSQL half');
+	// The run with the app on PostgreSQL (E2E_DATABASE_URL) takes this half, on a scratch database of that server.
+	const server = process.env.E2E_DATABASE_URL;
+	test.skip(!server, 'this run is on PGlite');
 	const scratch = await scratchDatabase(server!, `huifang_crash_${process.pid}_${Date.now()}`);
 	try {
 		await crashAndRecover({ DATABASE_URL: scratch.url }, { kind: 'postgres', url: scratch.url });

@@ -1,7 +1,7 @@
 /**
  * The browser layer of `npm test`. Builds the app once, then runs the whole browser
  * suite against one database and, at the same time on the other core, the smoke
- * subset (tests tagged @smoke) against the other:
+ * subset (the first-run slice and the crash test) against the other:
  * - with E2E_DATABASE_URL: everything on PostgreSQL, smoke on PGlite;
  * - without: everything on PGlite.
  * Extra arguments go to both Playwright runs (e.g. a spec file name).
@@ -44,11 +44,12 @@ function playwright(run: Run): Promise<number> {
 	});
 }
 
+const SMOKE = ['callback-slice.spec.ts', 'crash-safety.spec.ts'];
 const postgresUrl = process.env.E2E_DATABASE_URL;
 const runs: Run[] = postgresUrl
 	? [
 			{ name: 'postgres', args: [], env: { E2E_PORT: '4173', E2E_DATABASE_URL: postgresUrl } },
-			{ name: 'pglite smoke', args: ['--grep', '@smoke'], env: { E2E_PORT: '4174', E2E_DATABASE_URL: '' } }
+			{ name: 'pglite smoke', args: SMOKE, env: { E2E_PORT: '4174', E2E_DATABASE_URL: '' } }
 		]
 	: [{ name: 'pglite', args: [], env: { E2E_PORT: '4173' } }];
 
