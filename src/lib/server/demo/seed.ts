@@ -4,6 +4,8 @@ import type { AnswersTable, ResponsesTable } from '../db/types';
 import { createFromTemplate, publish, latestVersion } from '../questionnaires/service';
 import { carDealerAftersales } from '../../domain/templates/car-dealer-aftersales';
 import type { ChurnCause } from '../../domain/questionnaire/definition';
+import { timeZone } from '../config';
+import { seedCalls } from './seed-calls';
 
 /**
  * Chance of a "no" per key question, by the cause it reveals, chosen so that the
@@ -109,5 +111,6 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ question
 	// Fresh statistics after a bulk load, so the planner sees thousands of rows, not none.
 	await sql`analyze responses`.execute(db);
 	await sql`analyze answers`.execute(db);
+	await seedCalls(db, { questionnaireId, seed: options.seed, now, timeZone: timeZone(), rand });
 	return { questionnaireId, responses: options.responses };
 }
