@@ -6,7 +6,8 @@ import { claimNext, type Clock } from '../calls/queue';
 import { answerQuestion, finishCall, giveConsent } from '../calls/service';
 import { latestVersion } from '../questionnaires/service';
 import { addDays, todayIn, zonedInstant } from '../../domain/scheduling/dates';
-import { weekdayOf } from '../../domain/scheduling/calling-hours';
+import { TYPICAL_CALLING_HOURS, weekdayOf } from '../../domain/scheduling/calling-hours';
+import { saveHours } from '../calls/calling-hours';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '强', '洋', '艳', '军', '杰', '涛'];
@@ -66,6 +67,8 @@ async function demoStaff(db: Db): Promise<string[]> {
 export async function seedCalls(db: Db, o: { questionnaireId: string; seed: number; now: Date; timeZone: string; rand: () => number }): Promise<{ calls: number }> {
 	const { rand, timeZone } = o;
 	const staff = await demoStaff(db);
+	// The demo floor keeps a typical call centre's hours, so the wallboard shows who is held back and why.
+	await saveHours(db, null, TYPICAL_CALLING_HOURS.windows, []);
 	const agents = staff.slice(0, 4);
 	const today = todayIn(timeZone, o.now);
 	const industry = `demo-calls-${o.seed}`;
