@@ -85,7 +85,7 @@ export async function seedCalls(db: Db, o: { questionnaireId: string; seed: numb
 		name: '4S 售后电话回访（演示）', questionnaireId: o.questionnaireId, tiers: '', industry, eventFrom: '', eventTo: '',
 		delayDays: '30', samplePercent: '100', sampleSeed: String(o.seed), channel: 'phone', phoneAfterDays: '3', linkValidDays: '14'
 	});
-	const campaignId = await createCampaign(db, form, null);
+	const campaignId = await createCampaign(db, form, staff[4] ?? staff[0]!);
 	if (!campaignId) return { calls: 0 };
 	await changeStatus(db, campaignId, 'launch', addDays(today, -8));
 	const definition = (await latestVersion(db, o.questionnaireId))!.definition;
