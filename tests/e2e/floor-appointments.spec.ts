@@ -109,6 +109,8 @@ test('an agent books 明天 15:00; the next day at 15:01 N opens that customer f
 });
 
 test('a supervisor runs the wallboard by keyboard, on a phone without JavaScript, in both languages', async ({ page, browser }) => {
+	// Seven pages, each checked by axe, and a second browser: more than the default minute on a busy machine.
+	test.setTimeout(180_000);
 	setServerTime(THURSDAY_1501);
 	await login(page, admin);
 	await page.goto('/supervise');
