@@ -1,15 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 
 // Calling hours on the customer's clock: windows per weekday (several a day; a
-// window whose end is not after its start runs past midnight), the installation's
-// default (campaign_id null) or a campaign's own, and blackout dates.
-const DEFAULT_WINDOWS: [number, string, string][] = [
-	...[1, 2, 3, 4, 5].flatMap((d): [number, string, string][] => [
-		[d, '09:00', '12:00'],
-		[d, '13:30', '20:00']
-	]),
-	[6, '10:00', '17:00']
-];
+// window whose end is not after its start runs past midnight, one that ends where
+// it starts lasts 24 hours), the installation's default (campaign_id null) or a
+// campaign's own, and blackout dates. A new installation may call at any hour
+// until an administrator sets its hours: nothing is held back that was not before.
+const DEFAULT_WINDOWS: [number, string, string][] = [0, 1, 2, 3, 4, 5, 6].map((d) => [d, '00:00', '00:00']);
 
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
@@ -19,7 +15,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('weekday', 'integer', (c) => c.notNull().check(sql`weekday between 0 and 6`))
 		.addColumn('starts', 'time', (c) => c.notNull())
 		.addColumn('ends', 'time', (c) => c.notNull())
-		.addCheckConstraint('calling_windows_not_empty', sql`starts <> ends`)
 		.execute();
 	await db.schema.createIndex('calling_windows_by_campaign').on('calling_windows').columns(['campaign_id', 'weekday']).execute();
 	await db

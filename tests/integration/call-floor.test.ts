@@ -11,9 +11,13 @@ import { releaseCall, releaseStaleClaims } from '$lib/server/calls/release';
 import { addContactNote, contactHistory } from '$lib/server/calls/history';
 import { saveHours } from '$lib/server/calls/calling-hours';
 import { allAppointments, moveAppointment } from '$lib/server/calls/appointments';
-import { DEFAULT_CALLING_HOURS } from '$lib/domain/scheduling/calling-hours';
+import { TYPICAL_CALLING_HOURS } from '$lib/domain/scheduling/calling-hours';
 import { todayIn } from '$lib/domain/scheduling/dates';
 import { callsJobs } from '$lib/server/jobs/periodic/calls';
+import { ratesReport } from '$lib/server/calls/reports';
+import { productivityBuckets } from '$lib/server/calls/productivity';
+import { productivity } from '$lib/domain/calls/productivity';
+import { wallboard } from '$lib/server/calls/wallboard';
 
 const ZONE = 'Asia/Shanghai';
 const TODAY = '2026-06-01'; // a Monday
@@ -35,7 +39,10 @@ for (const dialect of DIALECTS) {
 			db = await dialect.open();
 			({ id: questionnaireId, userId } = await publishedQuestionnaire(db));
 			agents = await Promise.all(Array.from({ length: 4 }, () => makeUser(db, 'agent')));
-		});
+			// A new installation calls at any hour; these tests run on a typical call centre's.
+			await saveHours(db, null, TYPICAL_CALLING_HOURS.windows, []);
+			// Password hashing for five users is slow on a busy machine.
+		}, 180_000);
 		afterAll(async () => {
 			await db.destroy();
 		});
@@ -147,7 +154,7 @@ for (const dialect of DIALECTS) {
 			// Monday 09:00 in New York is 21:00 in Shanghai.
 			expect(await names(at(TODAY, '21:00'), null, 'tz-')).toEqual(['tz-NewYork']);
 			// A campaign blackout for today holds everyone of that campaign.
-			await saveHours(db, id, DEFAULT_CALLING_HOURS.windows, [TODAY]);
+			await saveHours(db, id, TYPICAL_CALLING_HOURS.windows, [TODAY]);
 			const held = await listQueue(db, NOW);
 			expect(await names(NOW, null, 'tz-')).toEqual([]);
 			expect(held.held.blackout).toBe(1);
@@ -273,6 +280,65 @@ for (const dialect of DIALECTS) {
 			// Only "call back later" books an appointment.
 			const booked = await db.selectFrom('appointments').select(sql<string>`count(*)`.as('n')).where('campaign_contact_id', '=', state.id).executeTakeFirstOrThrow();
 			expect(Number(booked.n)).toBe(0);
+		});
+		it('adds per-agent counts up to the campaign totals, in the rates and in productivity', async () => {
+			const id = await campaign([{ name: 'sum-Done' }, { name: 'sum-No' }, { name: 'sum-Busy' }, { name: 'sum-Never' }]);
+			const [a0, a1] = [agents[0]!, agents[1]!];
+			const done = await claim(a0, NOW, (await cc(id, 'sum-Done')).id);
+			await giveConsent(db, done, a0);
+			for (const q of KEY_IDS) await answerQuestion(db, done, a0, q, 'yes');
+			await answerQuestion(db, done, a0, 'overall_satisfaction', '5');
+			await answerQuestion(db, done, a0, 'recommend', '10');
+			expect(await finishCall(db, done, a0, 'completed', null, minutes(NOW, 4))).toEqual({ ok: true });
+			const no = await claim(a1, NOW, (await cc(id, 'sum-No')).id);
+			expect(await finishCall(db, no, a1, 'refused', null, minutes(NOW, 1))).toEqual({ ok: true });
+			const busy = await claim(a0, minutes(NOW, 5), (await cc(id, 'sum-Busy')).id);
+			expect(await finishCall(db, busy, a0, 'busy', null, minutes(NOW, 6))).toEqual({ ok: true });
+
+			const report = await ratesReport(db, id);
+			expect(report.total).toEqual({ I: 1, P: 0, R: 1, NC: 0, O: 0, UH: 2, UO: 0, NE: 0 });
+			// Never called: UH, credited to nobody.
+			expect(report.agents.find((a) => a.agentId === null)?.counts.UH).toBe(1);
+			expect(report.agents.find((a) => a.agentId === a0)?.counts).toMatchObject({ I: 1, UH: 1 });
+			for (const g of ['I', 'P', 'R', 'NC', 'O', 'UH', 'UO', 'NE'] as const) {
+				expect(report.agents.reduce((n, a) => n + a.counts[g], 0)).toBe(report.total[g]);
+			}
+
+			const buckets = await productivityBuckets(db, { campaignId: id, from: TODAY, to: TODAY, agentId: null, timeZone: ZONE });
+			const p = productivity(buckets);
+			expect(p.total).toMatchObject({ calls: 3, completes: 1, refusals: 1, contacts: 2 });
+			expect(p.agents.find((a) => a.agentId === a0)?.figures).toMatchObject({ calls: 2, completes: 1 });
+			for (const k of ['calls', 'contacts', 'completes', 'refusals'] as const) {
+				expect(p.agents.reduce((n, a) => n + a.figures[k], 0)).toBe(p.total[k]);
+				expect(p.hours.reduce((n, h) => n + h.figures[k], 0)).toBe(p.total[k]);
+			}
+			// a0 worked from 10:00 to 10:06: 0.1 hours on duty.
+			expect(p.agents.find((a) => a.agentId === a0)?.figures.dutyHours).toBeCloseTo(0.1, 6);
+			// An agent's own report holds their calls only.
+			const own = await productivityBuckets(db, { campaignId: id, from: TODAY, to: TODAY, agentId: a1, timeZone: ZONE });
+			expect(own.every((b) => b.agentId === a1)).toBe(true);
+			await changeStatus(db, id, 'pause', TODAY);
+		});
+
+		it('shows the floor on the wallboard: who is where in the script, and each campaign', async () => {
+			const id = await campaign([{ name: 'wb-Ann' }, { name: 'wb-Bob' }]);
+			const a3 = agents[3]!;
+			const call = await claim(a3, NOW, (await cc(id, 'wb-Ann')).id);
+			await giveConsent(db, call, a3);
+			await answerQuestion(db, call, a3, KEY_IDS[0], 'yes');
+			// The script's actions touch the call at the real time; this test's clock is NOW.
+			await db.updateTable('calls').set({ last_activity_at: minutes(NOW, 1).now }).where('id', '=', call).execute();
+			const board = await wallboard(db, minutes(NOW, 2));
+			const row = board.agents.find((a) => a.id === a3)!;
+			expect(row).toMatchObject({ state: 'question', progress: { n: 2 }, customer: 'wb-Ann', callId: call });
+			expect(row.seconds).toBe(60);
+			const mine = board.campaigns.find((c) => c.id === id)!;
+			expect(mine).toMatchObject({ status: 'running', dueNow: 1, staleClaims: 0 });
+			// Idle for 11 minutes: a stale claim on the board before the release comes.
+			expect((await wallboard(db, minutes(NOW, 12))).campaigns.find((c) => c.id === id)?.staleClaims).toBe(1);
+			expect(await releaseCall(db, call, minutes(NOW, 13).now)).toBe(true);
+			expect((await wallboard(db, minutes(NOW, 13))).agents.find((a) => a.id === a3)?.state).toBe('idle');
+			await changeStatus(db, id, 'pause', TODAY);
 		});
 	});
 }

@@ -10,6 +10,8 @@ import { claimCall, listQueue, type Clock } from '$lib/server/calls/queue';
 import { answerQuestion, finishCall, getCall, giveConsent } from '$lib/server/calls/service';
 import { updateContact } from '$lib/server/contacts/service';
 import { contactFormSchema } from '$lib/domain/contacts/edit';
+import { saveHours } from '$lib/server/calls/calling-hours';
+import { TYPICAL_CALLING_HOURS } from '$lib/domain/scheduling/calling-hours';
 import * as callQueueMigration from '../../migrations/0007_call_queue';
 import * as floorMigration from '../../migrations/0020_call_floor';
 import * as hoursMigration from '../../migrations/0021_calling_hours';
@@ -59,6 +61,8 @@ for (const dialect of DIALECTS) {
 			db = await dialect.open();
 			({ id: questionnaireId, userId } = await publishedQuestionnaire(db));
 			agents = await Promise.all(Array.from({ length: 10 }, () => makeUser(db, 'agent')));
+			// A new installation calls at any hour; these tests run on a typical call centre's.
+			await saveHours(db, null, TYPICAL_CALLING_HOURS.windows, []);
 			// Phone campaign (industry "q"): due on 2026-05-01 except Early (04-21) and Late (not yet due).
 			const q = (name: string, tier: string | null, event: string, i: number) => ({
 				name,

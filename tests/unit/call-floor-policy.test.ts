@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import { SEED_DISPOSITIONS, dispositionFormSchema, dispositionProblem, type Disposition } from '$lib/domain/calls/dispositions';
 import { DEFAULT_POLICY, settle, type RetryPolicy } from '$lib/domain/scheduling/retry-policy';
 import {
-	DEFAULT_CALLING_HOURS,
+	TYPICAL_CALLING_HOURS,
+	ALL_DAY,
+	callingHoursFormSchema,
+	windowsFromText,
+	windowsToText,
 	daypartOf,
 	isCallable,
 	nextCallable,
@@ -19,7 +23,7 @@ const NY = 'America/New_York';
 const ZONES = [SH, NY, 'Europe/Berlin', 'Australia/Lord_Howe', 'America/Sao_Paulo'];
 /** Monday 2026-06-01 10:00 in Shanghai. */
 const MONDAY = new Date('2026-06-01T02:00:00Z');
-const ctx = (over: Partial<Parameters<typeof settle>[3]> = {}) => ({ now: MONDAY, timeZone: SH, hours: DEFAULT_CALLING_HOURS, appointmentStart: null, ...over });
+const ctx = (over: Partial<Parameters<typeof settle>[3]> = {}) => ({ now: MONDAY, timeZone: SH, hours: TYPICAL_CALLING_HOURS, appointmentStart: null, ...over });
 const tally = (attempts: number, over: Partial<Parameters<typeof settle>[1]> = {}) => ({ attempts, attemptsToday: 1, deferrals: 0, voicemails: 0, ...over });
 
 describe('the seeded dispositions', () => {
@@ -115,13 +119,13 @@ describe('the retry policy', () => {
 							t.attemptsToday++;
 						}
 						if (d.effect === 'appointment') t.deferrals++;
-						const s = settle(d, t, p, { now, timeZone: zone, hours: DEFAULT_CALLING_HOURS, appointmentStart: null });
+						const s = settle(d, t, p, { now, timeZone: zone, hours: TYPICAL_CALLING_HOURS, appointmentStart: null });
 						if (s.final) {
 							ended = true;
 							break;
 						}
 						expect(s.next.getTime()).toBeGreaterThan(now.getTime() - 1);
-						expect(isCallable(s.next, zone, DEFAULT_CALLING_HOURS)).toBe(true);
+						expect(isCallable(s.next, zone, TYPICAL_CALLING_HOURS)).toBe(true);
 						now = s.next;
 					}
 					// Never more attempts than allowed, never more deferrals than allowed + the closing one.
@@ -136,6 +140,20 @@ describe('the retry policy', () => {
 
 describe('calling hours', () => {
 	const night: CallingHours = { windows: [{ weekday: 5, from: '22:00', to: '02:00' }], blackouts: [] };
+
+	it('let a new installation call at any hour, and read "00:00-24:00" as the whole day', () => {
+		fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.constantFrom(...ZONES), (s, zone) => isCallable(new Date(Date.UTC(2025, 0, 1) + s * 1000), zone, ALL_DAY)));
+		expect(windowsFromText('00:00-24:00', 3)).toEqual([{ weekday: 3, from: '00:00', to: '00:00' }]);
+		expect(windowsToText(ALL_DAY, 3)).toBe('00:00-24:00');
+		expect(windowsFromText('09:00-12:00，13:30-20:00', 1)).toEqual([
+			{ weekday: 1, from: '09:00', to: '12:00' },
+			{ weekday: 1, from: '13:30', to: '20:00' }
+		]);
+		expect(windowsFromText('9-12', 1)).toBeNull();
+		const form = callingHoursFormSchema.safeParse({ d1: '09:00-12:00', d2: 'soon', blackouts: '2026-10-01 2026-13-01' });
+		expect(form.success).toBe(false);
+		expect(form.error?.issues.map((i) => i.message).sort()).toEqual(['floor_blackout_format', 'floor_window_format']);
+	});
 
 	it('know weekdays', () => {
 		expect(weekdayOf('2026-06-01')).toBe(1);
@@ -169,10 +187,10 @@ describe('calling hours', () => {
 		fc.assert(
 			fc.property(fc.constantFrom(...ZONES), fc.integer({ min: 0, max: 800 * 24 * 60 }), (zone, minute) => {
 				const at = new Date(Date.UTC(2025, 6, 1) + minute * 60_000);
-				const next = nextCallable(at, zone, DEFAULT_CALLING_HOURS)!;
+				const next = nextCallable(at, zone, TYPICAL_CALLING_HOURS)!;
 				expect(next.getTime()).toBeGreaterThanOrEqual(at.getTime());
-				expect(isCallable(next, zone, DEFAULT_CALLING_HOURS)).toBe(true);
-				if (isCallable(at, zone, DEFAULT_CALLING_HOURS)) expect(next.getTime()).toBe(at.getTime());
+				expect(isCallable(next, zone, TYPICAL_CALLING_HOURS)).toBe(true);
+				if (isCallable(at, zone, TYPICAL_CALLING_HOURS)) expect(next.getTime()).toBe(at.getTime());
 			}),
 			{ numRuns: 500 }
 		);

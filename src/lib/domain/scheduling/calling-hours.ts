@@ -4,7 +4,8 @@ import { addDays, toDayNumber, todayIn, timeIn, zonedInstant } from './dates';
 /**
  * When a customer may be called, on their own clock: windows per weekday (0 =
  * Sunday … 6 = Saturday, several a day), each from 'HH:MM' to 'HH:MM'; a window
- * whose end is not after its start runs past midnight into the next day. Blackout
+ * whose end is not after its start runs past midnight into the next day (one that
+ * ends where it starts lasts 24 hours). Blackout
  * dates (the customer's calendar) allow no call, including the part of a window
  * that began the evening before.
  */
@@ -21,8 +22,11 @@ export interface CallingHours {
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid');
 export const callingWindowSchema = z.object({ weekday: z.coerce.number().int().min(0).max(6), from: hhmm, to: hhmm });
 
-/** Weekdays 09:00–12:00 and 13:30–20:00, Saturdays 10:00–17:00: the default for a new installation. */
-export const DEFAULT_CALLING_HOURS: CallingHours = {
+/** Any hour of any day: a new installation's default until an administrator sets real hours. */
+export const ALL_DAY: CallingHours = { windows: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '00:00', to: '00:00' })), blackouts: [] };
+
+/** A typical call centre's hours (weekdays 09:00–12:00 and 13:30–20:00, Saturdays 10:00–17:00): the demo uses them. */
+export const TYPICAL_CALLING_HOURS: CallingHours = {
 	windows: [
 		...[1, 2, 3, 4, 5].flatMap((weekday) => [
 			{ weekday, from: '09:00', to: '12:00' },
@@ -107,13 +111,13 @@ export function isTimeZone(name: string): boolean {
 export function windowsToText(hours: CallingHours, weekday: number): string {
 	return hours.windows
 		.filter((w) => w.weekday === weekday)
-		.map((w) => `${w.from}-${w.to}`)
+		.map((w) => `${w.from}-${w.to === '00:00' ? '24:00' : w.to}`)
 		.join(', ');
 }
 
-const WINDOW_TEXT = /^([01]\d|2[0-3]):([0-5]\d)\s*[-–~]\s*([01]\d|2[0-3]):([0-5]\d)$/;
+const WINDOW_TEXT = /^([01]\d|2[0-3]):([0-5]\d)\s*[-–~]\s*([01]\d|2[0-3]|24):([0-5]\d)$/;
 
-/** Reads one weekday's windows; null when a part is not "HH:MM-HH:MM" or a window is empty. */
+/** Reads one weekday's windows ("24:00" ends at midnight); null when a part is not "HH:MM-HH:MM". */
 export function windowsFromText(text: string, weekday: number): CallingWindow[] | null {
 	const parts = text
 		.split(/[,，;；\n]/)
@@ -123,9 +127,9 @@ export function windowsFromText(text: string, weekday: number): CallingWindow[] 
 	for (const part of parts) {
 		const m = WINDOW_TEXT.exec(part);
 		if (!m) return null;
+		if (m[3] === '24' && m[4] !== '00') return null;
 		const from = `${m[1]}:${m[2]}`;
-		const to = `${m[3]}:${m[4]}`;
-		if (from === to) return null;
+		const to = m[3] === '24' ? '00:00' : `${m[3]}:${m[4]}`;
 		windows.push({ weekday, from, to });
 	}
 	return windows;

@@ -6,6 +6,8 @@ import { rebuildRollups } from '../analytics/rollups';
 import { carDealerAftersales } from '../../domain/templates/car-dealer-aftersales';
 import type { ChurnCause } from '../../domain/questionnaire/definition';
 import { seedCases } from './seed-cases';
+import { timeZone } from '../config';
+import { seedCalls } from './seed-calls';
 
 /**
  * Chance of a "no" per key question, by the cause it reveals, chosen so that the
@@ -111,6 +113,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ question
 	// Fresh statistics after a bulk load, so the planner sees thousands of rows, not none.
 	await sql`analyze responses`.execute(db);
 	await sql`analyze answers`.execute(db);
+	await seedCalls(db, { questionnaireId, seed: options.seed, now, timeZone: timeZone(), rand });
 	await rebuildRollups(db, questionnaireId);
 	await seedCases(db, { rand, now, days: options.days });
 	return { questionnaireId, responses: options.responses };
