@@ -89,9 +89,11 @@ test('an agent books 明天 15:00; the next day at 15:01 N opens that customer f
 	await expect(page.getByRole('region', { name: '我的预约' })).toContainText('冯一');
 	await expect(queue).not.toContainText('冯一');
 
-	// The next day at 15:01: the appointment comes before the older backlog (陈二).
+	// The next day at 15:01 (a new shift: the session idled out overnight, so the agent signs
+	// in again): the appointment comes before the older backlog (陈二).
 	setServerTime(THURSDAY_1501);
-	await page.reload();
+	await login(page, agent);
+	await expect(page).toHaveURL(/\/calls$/);
 	await expect(queue.getByRole('row').nth(1)).toContainText('冯一');
 	await expect(queue.getByRole('row').nth(1)).toContainText('预约');
 	await expectNoAxeViolations(page);

@@ -128,7 +128,7 @@ test('an admin disables a signed-in agent: the agent’s next click lands on the
 
 	const agentPage = await newPage(browser);
 	await login(agentPage, agent);
-	await expect(agentPage.getByRole('link', { name: '电话回访' })).toBeVisible();
+	await expect(agentPage.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '电话回访' })).toBeVisible();
 
 	await page.getByRole('link', { name: agent.username, exact: true }).click();
 	await expect(page.getByRole('heading', { name: '钱坐席' })).toBeVisible();
