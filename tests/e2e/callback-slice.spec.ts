@@ -258,8 +258,8 @@ test('agent records a call that could not be made, without answers', async ({ br
 	await page.getByRole('button', { name: '开始通话脚本' }).click();
 	await expect(page.locator('.script[data-ready="true"]')).toBeVisible();
 	await page.keyboard.press('n');
-	await expect(page.getByRole('radio', { name: /预约改时间回电/ })).toBeChecked();
-	await page.getByLabel('备注（如约定的回电时间）').fill('明天下午三点后');
+	await expect(page.getByRole('radio', { name: /预约回拨/ })).toBeChecked();
+	await page.getByLabel(/^备注/).fill('明天下午三点后');
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { name: '通话已保存' })).toBeVisible();
 	await expect(page.getByText('明天下午三点后')).toBeVisible();
@@ -447,7 +447,10 @@ test('unknown pages and foreign ids answer 404 with a friendly page', async ({ b
 	expect(forbidden.status()).toBe(404);
 	await agentPage.context().close();
 
-	await page.goto('/s/nosuchlink');
+	await page.goto('/nosuchpage');
 	await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
 	await expectNoAxeViolations(page);
+	// A customer's wrong link gets the customers' own page (tests/e2e/production.spec.ts).
+	await page.goto('/s/nosuchlink');
+	await expect(page.getByRole('heading', { name: '此链接打不开问卷' })).toBeVisible();
 });
