@@ -26,7 +26,9 @@ interface Run {
 
 function playwright(run: Run): Promise<number> {
 	return new Promise((resolve) => {
-		const child = spawn(bin('playwright'), ['test', ...run.args, ...extra], {
+		// Each run keeps its own results folder: Playwright empties it at the start of a run.
+		const output = path.join('test-results', run.name.replace(/\W+/g, '-'));
+		const child = spawn(bin('playwright'), ['test', '--output', output, ...run.args, ...extra], {
 			cwd: root,
 			env: { ...process.env, ...run.env },
 			stdio: ['ignore', 'pipe', 'pipe']
