@@ -1,9 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { Db } from '../src/lib/server/db';
-import { rebuildRollupsIn } from '../src/lib/server/analytics/rollups';
 
 // Counts of submitted responses and of their answers per day and slice, kept current
-// in the submit transaction (src/lib/server/analytics/rollups.ts), so the analytics
+// as responses are submitted (src/lib/server/analytics/rollups.ts, queue in 0048), so the analytics
 // page reads a few thousand rows instead of every answer. Slices without a value
 // (web responses have no agent, open links no campaign or contact) use ''.
 // `question_id = ''` rows count responses; other rows count answers by value
@@ -51,9 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.columns(['question_id', 'response_id'])
 		.where(sql.ref('yes_no'), '=', false)
 		.execute();
-	// Backfill: responses submitted before this migration are counted too.
-	const questionnaires = await (db as Db).selectFrom('questionnaires').select('id').execute();
-	for (const { id } of questionnaires) await rebuildRollupsIn(db as Db, id);
+	// Responses submitted before this migration are queued for counting by 0048.
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

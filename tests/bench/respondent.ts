@@ -8,7 +8,8 @@
  *
  * PGlite runs in the app's single process (one connection, one core), PostgreSQL with
  * WEB_CONCURRENCY app processes (default: the number of cores). BENCH_DATABASE_URL
- * names the server for the PostgreSQL half; BENCH_LOOPS the loops per measurement.
+ * names the server for the PostgreSQL half; BENCH_LOOPS the loops per measurement;
+ * BENCH_SKIP_PGLITE=1 measures PostgreSQL only.
  * The open link's per-network hourly limit is turned off: every request here comes
  * from 127.0.0.1, which the limit would (rightly) stop after 30.
  */
@@ -210,7 +211,7 @@ async function rawBench(url: string, p: Prepared): Promise<Record<Kind, Map<numb
 const linksNeeded = WARMUP + LOOPS * LEVELS.length;
 
 // PGlite: prepared in a data directory, then served by the app (one process) from it.
-{
+if (process.env.BENCH_SKIP_PGLITE !== '1') {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'huifang-bench-respondent-'));
 	const db = createDb({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
 	const prepared = await prepare(db, linksNeeded);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db';
 import { latestVersion, publish } from '$lib/server/questionnaires/service';
-import { recordInRollups } from '$lib/server/analytics/rollups';
+import { foldPendingRollups, recordInRollups } from '$lib/server/analytics/rollups';
 import { KEY_IDS, makeUser, publishedQuestionnaire } from './fixtures';
 
 /** The slices responses can fall in: two versions, two campaigns, two agents, three contacts. */
@@ -104,13 +104,14 @@ export async function storeResponse(db: Db, s: Slices, r: GeneratedResponse, bas
 			...(r.comment === null ? [] : [{ question_id: 'comment', text: r.comment }])
 		];
 		if (answers.length > 0) await trx.insertInto('answers').values(answers.map((a) => ({ response_id: id, ...a }))).execute();
-		await recordInRollups(trx, id, 'Asia/Shanghai');
+		await recordInRollups(trx, id);
 		return id;
 	});
 }
 
 /** The rollup rows of a questionnaire in a stable order, for comparing two ways of building them. */
 export async function rollupRows(db: Db, questionnaireId: string) {
+	await foldPendingRollups(db);
 	const { rows } = await sql<Record<string, string>>`
 		select cuboid, day::text, version_id::text, channel, campaign_key, agent_key, tier, industry, status, question_id, kind, cause, value, n::text
 		from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and n > 0

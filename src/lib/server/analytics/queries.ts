@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db';
 import type { Source } from './source';
+import { rollupsCurrent } from './rollups';
 
 /** One count of the facts: a response (questionId '') or an answer value. */
 export interface FactCount {
@@ -57,6 +58,7 @@ export async function segmentScores(db: Db, sourceFor: (dimension: SegmentDimens
 
 /** The tiers and industries present in a questionnaire's rollups (their own small cuboids), for the filter form. */
 export async function sliceValues(db: Db, questionnaireId: string) {
+	await rollupsCurrent(db);
 	const { rows } = await sql<{ cuboid: number; value: string }>`
 		select distinct cuboid, case when cuboid = 3 then tier else industry end as value
 		from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and cuboid in (3, 4) and question_id = ''`.execute(db);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { timeZone as appTimeZone } from '../config';
 import { rawSource, type RawScope } from './source';
+import { log } from '../log';
 
 const SLICE = sql`questionnaire_id, cuboid, campaign_key, agent_key, tier, industry, day, version_id, channel, status, question_id, value`;
 
@@ -27,26 +28,79 @@ async function addFacts(db: Db, scope: RawScope, timeZone: string): Promise<void
 }
 
 /**
- * Counts a response that has just become completed or partial, in the caller's
- * transaction (after its answers are stored), so the analytics are current the
- * moment the submission commits. Call it once per response.
+ * Queues a response that has just become completed or partial for the rollups, in the
+ * caller's transaction (after its answers are stored). Only an insert of its own row:
+ * adding to the shared rollup rows here would make concurrent submissions wait for each
+ * other's commit. `foldPendingRollups` counts the queue; readers fold before they read,
+ * so the analytics are current the moment a submission commits. Call it once per response.
  */
-export async function recordInRollups(trx: Db, responseId: string, timeZone = appTimeZone()): Promise<void> {
-	await addFacts(trx, { responseId }, timeZone);
+export async function recordInRollups(trx: Db, responseId: string): Promise<void> {
+	await trx.insertInto('analytics_rollup_pending').values({ response_id: responseId }).onConflict((oc) => oc.doNothing()).execute();
 }
+
+/** One lock for every fold, so that no two processes count the same queued response. */
+const FOLD_LOCK = sql`hashtext('huifang.analytics_rollup_pending')`;
+const FOLD_BATCH = 2000;
 
 /**
- * Recomputes one questionnaire's rollups from its responses (backfill, a change of
- * APP_TIMEZONE, the bench seeder). The table lock makes submissions wait for the
- * rebuild instead of being counted twice or lost; reads go on.
+ * Counts the queued responses into the rollups, a batch per transaction, and returns
+ * how many it counted. `wait: false` (the background fold) leaves the work to a fold
+ * already running; readers wait for it, then fold what is left.
  */
-export async function rebuildRollups(db: Db, questionnaireId: string, timeZone = appTimeZone()): Promise<void> {
-	await db.transaction().execute((trx) => rebuildRollupsIn(trx, questionnaireId, timeZone));
+export async function foldPendingRollups(db: Db, { wait = true, timeZone = appTimeZone() } = {}): Promise<number> {
+	let total = 0;
+	for (;;) {
+		const folded = await db.transaction().execute(async (trx) => {
+			if (wait) await sql`select pg_advisory_xact_lock(${FOLD_LOCK})`.execute(trx);
+			else if (!(await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as ok`.execute(trx)).rows[0]?.ok) return 0;
+			const { rows } = await sql<{ response_id: string }>`
+				delete from analytics_rollup_pending
+				where response_id in (select response_id from analytics_rollup_pending order by queued_at, response_id limit ${FOLD_BATCH})
+				returning response_id`.execute(trx);
+			if (rows.length > 0) await addFacts(trx, { responseIds: rows.map((r) => r.response_id) }, timeZone);
+			return rows.length;
+		});
+		total += folded;
+		if (folded < FOLD_BATCH) return total;
+	}
 }
 
-/** The rebuild in the caller's transaction (the migration's backfill runs in its own). */
-export async function rebuildRollupsIn(trx: Db, questionnaireId: string, timeZone = appTimeZone()): Promise<void> {
-	await sql`lock table analytics_rollups in exclusive mode`.execute(trx);
-	await trx.deleteFrom('analytics_rollups').where('questionnaire_id', '=', questionnaireId).execute();
-	await addFacts(trx, { questionnaireId }, timeZone);
+/** Folds if anything is queued: the cheap check readers make before each read. */
+export async function rollupsCurrent(db: Db): Promise<void> {
+	const queued = await db.selectFrom('analytics_rollup_pending').select('response_id').limit(1).executeTakeFirst();
+	if (queued) await foldPendingRollups(db);
+}
+
+const foldTimers = new WeakMap<Db, ReturnType<typeof setTimeout>>();
+
+/**
+ * Folds in the background shortly after a submission committed, one timer per database
+ * per process; the periodic job catches whatever a stopped process left queued.
+ */
+export function foldSoon(db: Db): void {
+	if (foldTimers.has(db)) return;
+	const timer = setTimeout(() => {
+		foldTimers.delete(db);
+		foldPendingRollups(db, { wait: false }).catch((e: unknown) => {
+			// A database closed meanwhile means the app is stopping; the periodic job folds later.
+			if (!String(e).includes('has already been destroyed')) log('warn', 'rollups.fold_failed', { error: String(e) });
+		});
+	}, 250);
+	timer.unref();
+	foldTimers.set(db, timer);
+}
+
+/** Recomputes one questionnaire's rollups from its responses (a change of APP_TIMEZONE, the seeders). */
+export async function rebuildRollups(db: Db, questionnaireId: string, timeZone = appTimeZone()): Promise<void> {
+	// One snapshot for the whole rebuild: a response committed meanwhile is either read here
+	// and unqueued, or neither, and then folded later; never counted twice or lost.
+	await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+		// The fold's lock first, then the table's: the order a fold takes them in.
+		await sql`select pg_advisory_xact_lock(${FOLD_LOCK})`.execute(trx);
+		await sql`lock table analytics_rollups in exclusive mode`.execute(trx);
+		await trx.deleteFrom('analytics_rollups').where('questionnaire_id', '=', questionnaireId).execute();
+		// The rebuild reads every response, queued ones too.
+		await sql`delete from analytics_rollup_pending p using responses r where r.id = p.response_id and r.questionnaire_id = ${questionnaireId}::uuid`.execute(trx);
+		await addFacts(trx, { questionnaireId }, timeZone);
+	});
 }

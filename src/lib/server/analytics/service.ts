@@ -7,6 +7,7 @@ import { pareto } from '../../domain/analytics/pareto';
 import { changes, emptyCounts, grainFor, groupCounts, periodStart, scores, addFact, type ScoreCounts } from '../../domain/analytics/summary';
 import { channelSplit, dailyScores, segmentScores, SEGMENT_DIMENSIONS, totals, type FactCount, type SegmentDimension } from './queries';
 import { rawSource, rollupSource } from './source';
+import { rollupsCurrent } from './rollups';
 
 export const ALL_SUBMITTED: Filters = { from: null, to: null, statuses: ['completed'] };
 
@@ -20,6 +21,7 @@ function sourceFor(questionnaireId: string, timeZone: string, f: Filters, raw: b
  * `raw`, recomputed from every answer: both must agree).
  */
 export async function analyticsNumbers(db: Db, questionnaireId: string, timeZone: string, f: Filters, raw = false) {
+	if (!raw) await rollupsCurrent(db);
 	const previous = previousPeriod(f);
 	const source = sourceFor(questionnaireId, timeZone, f, raw);
 	const [facts, channels, days, segments, before] = await Promise.all([

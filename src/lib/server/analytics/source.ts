@@ -48,8 +48,8 @@ export function rollupSource(questionnaireId: string, f: Filters, groupBy?: stri
 		where questionnaire_id = ${questionnaireId}::uuid and cuboid = ${cuboidFor(f, groupBy)} and ${and(sliceConditions(f))}`;
 }
 
-/** Which responses the raw facts cover: one questionnaire's, or a single response. */
-export type RawScope = { questionnaireId: string } | { responseId: string };
+/** Which responses the raw facts cover: one questionnaire's, or a list of responses. */
+export type RawScope = { questionnaireId: string } | { responseIds: string[] };
 
 /**
  * Facts computed from the responses themselves: one row per submitted response
@@ -60,9 +60,9 @@ export function rawSource(scope: RawScope, timeZone: string, f?: Filters): Sourc
 	const versions =
 		'questionnaireId' in scope
 			? sql`v.questionnaire_id = ${scope.questionnaireId}::uuid`
-			: sql`v.id = (select version_id from responses where id = ${scope.responseId}::uuid)`;
+			: sql`v.id in (select version_id from responses where id = any(${scope.responseIds}::uuid[]))`;
 	const responses =
-		'questionnaireId' in scope ? sql`r.questionnaire_id = ${scope.questionnaireId}::uuid` : sql`r.id = ${scope.responseId}::uuid`;
+		'questionnaireId' in scope ? sql`r.questionnaire_id = ${scope.questionnaireId}::uuid` : sql`r.id = any(${scope.responseIds}::uuid[])`;
 	const conditions = f ? sliceConditions(f) : [];
 	if (f?.attribute) conditions.push(sql`attributes ->> ${f.attribute.key} = ${f.attribute.value}`);
 	return sql`

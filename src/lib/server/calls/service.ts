@@ -25,7 +25,7 @@ import { dispositionByKey } from './dispositions';
 import { settleCallback, type AppointmentRequest } from './settle';
 import { emitCallEnded } from '../webhooks/emit';
 import { openCasesForResponse } from '../follow-ups/open';
-import { recordInRollups } from '../analytics/rollups';
+import { foldSoon, recordInRollups } from '../analytics/rollups';
 
 export interface CallView {
 	id: string;
@@ -370,7 +370,7 @@ export async function finishCall(
 	clock: Clock = clockNow(timeZone()),
 	booked: AppointmentRequest | null = null
 ): Promise<FinishResult> {
-	return db.transaction().execute(async (trx) => {
+	const result = await db.transaction().execute(async (trx): Promise<FinishResult> => {
 		const call = await lockOpenCall(trx, callId, agentId, clock.now);
 		if (!call) return { ok: false, error: 'not_found' };
 		const version = await versionById(trx, call.version_id);
@@ -408,6 +408,8 @@ export async function finishCall(
 		);
 		return { ok: true };
 	});
+	if (result.ok) foldSoon(db);
+	return result;
 }
 
 /**

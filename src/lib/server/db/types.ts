@@ -293,6 +293,7 @@ export interface Database {
 	follow_up_signoffs: FollowUpSignoffsTable;
 	// analytics (issue 13, migration 0040)
 	analytics_rollups: AnalyticsRollupsTable;
+	analytics_rollup_pending: AnalyticsRollupPendingTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -598,6 +599,12 @@ export interface FollowUpSignoffsTable {
 	signed_by: NullableText;
 	signed_at: Timestamp;
 	comment: string;
+}
+
+/** Responses not yet counted in the rollups (migration 0048). */
+export interface AnalyticsRollupPendingTable {
+	response_id: string;
+	queued_at: Generated<Date>;
 }
 
 /** Counts per day and slice (migration 0040); '' stands for "none" in a slice column. */

@@ -6,7 +6,7 @@ import { enforceHourlyLimit } from './open-links';
 import { emitEvent } from '../webhooks/emit';
 import { openCasesForResponse } from '../follow-ups/open';
 import { now } from '../clock';
-import { recordInRollups } from '../analytics/rollups';
+import { foldSoon, recordInRollups } from '../analytics/rollups';
 import { submissions } from '../metrics';
 
 export interface WebSubmission {
@@ -81,7 +81,10 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 		await emitEvent(trx, 'response.submitted', { responseId: inserted.id, questionnaireId: s.questionnaireId, versionId: s.versionId, channel: 'web', contactId: s.contactId ?? null, campaignId: s.campaignId ?? null });
 		return { duplicate: false };
 	});
-	if (!result.duplicate) submissions.inc({ link: s.contactId ? 'personal' : 'open' });
+	if (!result.duplicate) {
+		submissions.inc({ link: s.contactId ? 'personal' : 'open' });
+		foldSoon(db);
+	}
 	return result;
 }
 
