@@ -3,6 +3,7 @@ import { DIALECTS } from './setup';
 import { KEY_IDS, makeUser, num, publishedQuestionnaire, yes } from './fixtures';
 import type { Db } from '$lib/server/db';
 import { latestVersion } from '$lib/server/questionnaires/service';
+import type { Definition } from '$lib/domain/questionnaire/definition';
 import { submitWebResponse } from '$lib/server/responses/service';
 import { saveRoute, saveTeam } from '$lib/server/follow-ups/teams';
 import { acceptCase, closeWontFix, informCustomer, resolveCase } from '$lib/server/follow-ups/actions';
@@ -13,13 +14,14 @@ for (const dialect of DIALECTS) {
 		let db: Db;
 		let questionnaireId: string;
 		let versionId: string;
+		let definition: Definition;
 		let teamId: string;
 		let handlers: string[];
 		let supervisorId: string;
 		beforeAll(async () => {
 			db = await dialect.open();
 			questionnaireId = (await publishedQuestionnaire(db)).id;
-			versionId = (await latestVersion(db, questionnaireId))!.versionId;
+			({ versionId, definition } = (await latestVersion(db, questionnaireId))!);
 			handlers = [await makeUser(db, 'analyst'), await makeUser(db, 'analyst')];
 			supervisorId = await makeUser(db, 'supervisor');
 			teamId = await saveTeam(db, { name: 'Service desk', leadId: handlers[0]!, memberIds: handlers });
@@ -31,8 +33,9 @@ for (const dialect of DIALECTS) {
 
 		const allYes = () => [...KEY_IDS.map((id) => yes(id)), num('overall_satisfaction', 5)];
 		const withNo = (...ids: string[]) => allYes().map((a) => (ids.includes(a.questionId) ? yes(a.questionId, false) : a));
+		// With the version's definition, as the link pages submit.
 		const submit = (answers = withNo('received_promptly'), submissionId = crypto.randomUUID()) =>
-			submitWebResponse(db, { questionnaireId, versionId, submissionId, answers });
+			submitWebResponse(db, { questionnaireId, versionId, definition, submissionId, answers });
 		const caseOf = (submissionId: string) =>
 			db
 				.selectFrom('follow_ups as f')

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { timeZone } from '../config';
-import { definitionSchema } from '../../domain/questionnaire/definition';
+import { definitionSchema, type Definition } from '../../domain/questionnaire/definition';
 import { caseItems, routingCause } from '../../domain/follow-ups/items';
 import { caseDeadlines, DEFAULT_SLA, nextAssignee } from '../../domain/follow-ups/deadlines';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
@@ -21,9 +21,20 @@ async function answersOf(trx: Db, responseId: string): Promise<Map<string, Answe
  * Opens the follow-up case of a completed response, in the submit transaction:
  * one item per "no" (and, if the questionnaire asks for it, low ratings and NPS
  * detractors). The unique key on response_id makes a retried submission a no-op.
- * Returns the case id, or null when the answers hold no problem.
+ * Returns the case id, or null when the answers hold no problem. A caller holding the
+ * answers and their version (`known`) spares most submissions, which hold no problem,
+ * reading them back.
  */
-export async function openCasesForResponse(trx: Db, responseId: string, now: Date): Promise<string | null> {
+export async function openCasesForResponse(
+	trx: Db,
+	responseId: string,
+	now: Date,
+	known?: { questionnaireId: string; definition: Definition; answers: AnswerValue[] }
+): Promise<string | null> {
+	if (known) {
+		const answers = new Map(known.answers.map((a) => [a.questionId, a]));
+		if (caseItems(known.definition, answers, await caseSettings(trx, known.questionnaireId)).length === 0) return null;
+	}
 	const response = await trx
 		.selectFrom('responses as r')
 		.innerJoin('questionnaire_versions as v', 'v.id', 'r.version_id')

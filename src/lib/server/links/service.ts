@@ -5,6 +5,7 @@ import type { PublishedVersion } from '../questionnaires/service';
 import { immutableVersion } from '../questionnaires/version-cache';
 import { submitWebResponse } from '../responses/service';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
+import type { Definition } from '../../domain/questionnaire/definition';
 import { contactPipeValues, type PipeValues } from '../../domain/questionnaire/piping';
 
 /** 192 random bits, base64url: unguessable, short enough for an SMS. Only its SHA-256 is stored. */
@@ -168,11 +169,12 @@ export class LinkUnavailableError extends Error {
  */
 export async function submitLinkResponse(
 	db: Db,
-	s: { linkId: string; questionnaireId: string; versionId: string; contactId: string; campaignId: string; submissionId: string; answers: AnswerValue[] }
+	s: { linkId: string; questionnaireId: string; versionId: string; definition?: Definition; contactId: string; campaignId: string; submissionId: string; answers: AnswerValue[] }
 ): Promise<{ duplicate: boolean }> {
 	return submitWebResponse(db, {
 		questionnaireId: s.questionnaireId,
 		versionId: s.versionId,
+		definition: s.definition,
 		submissionId: s.submissionId,
 		answers: s.answers,
 		contactId: s.contactId,

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db';
 import type { Database } from '../db/types';
 import type { AnswerValue } from '../../domain/questionnaire/answers';
+import type { Definition } from '../../domain/questionnaire/definition';
 import { enforceHourlyLimit } from './open-links';
 import { emitEvent } from '../webhooks/emit';
 import { openCasesForResponse } from '../follow-ups/open';
@@ -12,6 +13,8 @@ import { submissions } from '../metrics';
 export interface WebSubmission {
 	questionnaireId: string;
 	versionId: string;
+	/** The version's questions (from the version cache), when the caller holds them. */
+	definition?: Definition;
 	submissionId: string;
 	answers: AnswerValue[];
 	/** Answers through a per-customer link record who answered and for which campaign. */
@@ -77,7 +80,8 @@ export async function submitWebResponse(db: Db, s: WebSubmission): Promise<{ dup
 		}
 		await recordInRollups(trx, inserted.id);
 		if (s.within) await s.within(trx, inserted.id);
-		await openCasesForResponse(trx, inserted.id, now());
+		const known = s.definition && { questionnaireId: s.questionnaireId, definition: s.definition, answers: s.answers };
+		await openCasesForResponse(trx, inserted.id, now(), known);
 		await emitEvent(trx, 'response.submitted', { responseId: inserted.id, questionnaireId: s.questionnaireId, versionId: s.versionId, channel: 'web', contactId: s.contactId ?? null, campaignId: s.campaignId ?? null });
 		return { duplicate: false };
 	});

@@ -75,6 +75,7 @@ export const actions: Actions = {
 				linkId: found.linkId,
 				questionnaireId: found.version.questionnaireId,
 				versionId: found.version.versionId,
+				definition: found.version.definition,
 				contactId: found.contactId,
 				campaignId: found.campaignId,
 				submissionId: ids.data.submissionId,

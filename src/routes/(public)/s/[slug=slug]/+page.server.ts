@@ -92,6 +92,7 @@ export const actions: Actions = {
 			await submitWebResponse(db, {
 				questionnaireId: version.questionnaireId,
 				versionId: version.versionId,
+				definition: version.definition,
 				submissionId: ids.data.submissionId,
 				answers: parsed.answers,
 				sender: { clientHash: clientHash(version.questionnaireId, getClientAddress()), hourlyLimit: found.limits.hourlyPerIp }
