@@ -73,6 +73,12 @@ describe('templates', () => {
 		}
 		expect(template.title.en).not.toBe('');
 	});
+
+	it.each(TEMPLATES.map((t) => [t.id, t] as const))('%s says what the scale ends mean once: in the end labels, not in the question', (_, template) => {
+		for (const q of template.definition.questions.filter((q) => q.kind === 'rating' || q.kind === 'nps')) {
+			for (const text of [q.text['zh-CN'], q.text.en]) expect(text).not.toMatch(/\d+\s*=|非常不满意|非常满意|完全不可能|dissatisfied|not at all|extremely likely/);
+		}
+	});
 });
 
 describe('template library', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './fields';
 import { normalizeDate, normalizeEmail, normalizePhone } from './values';
+import { normalizeTimeZone } from './time-zones';
 
 const optionalText = (max: number) =>
 	z
@@ -48,7 +49,17 @@ export const contactFormSchema = z
 			.string()
 			.optional()
 			.transform((v) => v === 'on'),
-		dncReason: optionalText(LIMITS.dnc_reason)
+		dncReason: optionalText(LIMITS.dnc_reason),
+		/** Empty: derive it from the phone number when saving. */
+		timeZone: z
+			.string()
+			.optional()
+			.transform((v, ctx) => {
+				if (!v?.trim()) return null;
+				const zone = normalizeTimeZone(v);
+				if (!zone) ctx.addIssue({ code: 'custom', message: 'contacts_error_time_zone' });
+				return zone;
+			})
 	})
 	.refine((c) => !c.doNotContact || !!c.dncReason, {
 		message: 'contacts_error_dnc_reason',

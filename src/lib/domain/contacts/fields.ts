@@ -12,7 +12,8 @@ export const CONTACT_FIELDS = [
 	'event_date',
 	'owner',
 	'do_not_contact',
-	'dnc_reason'
+	'dnc_reason',
+	'time_zone'
 ] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
@@ -45,7 +46,8 @@ const HEADER_GUESSES: Record<ContactField, string[]> = {
 	event_date: ['日期', '购买日期', '服务日期', '交付日期', '事件日期', '成交日期', '维修日期', '交车日期', 'date', 'eventdate', 'purchasedate', 'servicedate'],
 	owner: ['负责人', '坐席', '工号', '专属坐席', '客户经理', 'owner', 'agent', 'agentcode'],
 	do_not_contact: ['免打扰', '勿扰', '拒绝回访', '请勿联系', 'donotcontact', 'dnc'],
-	dnc_reason: ['免打扰原因', '勿扰原因', 'dncreason', 'donotcontactreason']
+	dnc_reason: ['免打扰原因', '勿扰原因', 'dncreason', 'donotcontactreason'],
+	time_zone: ['时区', '所在时区', '客户时区', 'timezone', 'tz', 'ianatimezone']
 };
 
 const squash = (header: string) => header.trim().toLowerCase().replace(/[\s_\-.·:：()（）]/g, '');

@@ -1,5 +1,6 @@
 import { LIMITS, type ColumnTarget } from './fields';
 import { normalizeDate, normalizeEmail, normalizePhone, parseYesNo } from './values';
+import { contactTimeZone, normalizeTimeZone } from './time-zones';
 
 /** What one CSV row says about a contact; `null` means the row does not say (and a merge keeps the old value). */
 export interface ContactRow {
@@ -15,6 +16,8 @@ export interface ContactRow {
 	/** true only: an import never lifts a do-not-contact flag someone set. */
 	doNotContact: true | null;
 	dncReason: string | null;
+	/** An IANA zone the row names; a zone derived from the phone is added when the contact is written. */
+	timeZone: string | null;
 	attributes: Record<string, string>;
 }
 
@@ -46,6 +49,7 @@ export function readRow(targets: ColumnTarget[], cells: string[]): RowResult {
 		owner: null,
 		doNotContact: null,
 		dncReason: null,
+		timeZone: null,
 		attributes: {}
 	};
 	for (let i = 0; i < targets.length; i++) {
@@ -94,18 +98,29 @@ export function readRow(targets: ColumnTarget[], cells: string[]): RowResult {
 			case 'owner':
 				c.owner = raw;
 				break;
+			case 'time_zone':
+				c.timeZone = normalizeTimeZone(raw);
+				if (!c.timeZone) return { ok: false, reason: 'contacts_reject_time_zone', value: raw };
+				break;
 		}
 	}
 	if (!c.name) return { ok: false, reason: 'contacts_reject_name_missing' };
 	return { ok: true, contact: c };
 }
 
-/** A merge: what the row says wins, what it leaves empty stays; attributes are combined. */
+/** A new contact from a row: the zone the row names, else its number's country's (null: APP_TIMEZONE). */
+export const newContact = (row: ContactRow): ContactRow => ({ ...row, timeZone: contactTimeZone(row.timeZone, null, row.phone) });
+
+/**
+ * A merge: what the row says wins, what it leaves empty stays; attributes are combined. A zone
+ * someone set stays unless the row names another; a contact without one gets its number's.
+ */
 export function mergeContact(old: ContactRow, row: ContactRow): ContactRow {
 	const pick = <T>(a: T | null, b: T | null) => (b ?? a);
+	const phone = pick(old.phone, row.phone);
 	return {
 		name: row.name || old.name,
-		phone: pick(old.phone, row.phone),
+		phone,
 		email: pick(old.email, row.email),
 		externalId: pick(old.externalId, row.externalId),
 		tier: pick(old.tier, row.tier),
@@ -115,6 +130,7 @@ export function mergeContact(old: ContactRow, row: ContactRow): ContactRow {
 		owner: pick(old.owner, row.owner),
 		doNotContact: pick(old.doNotContact, row.doNotContact),
 		dncReason: pick(old.dncReason, row.dncReason),
+		timeZone: contactTimeZone(row.timeZone, old.timeZone, phone),
 		attributes: { ...old.attributes, ...row.attributes }
 	};
 }

@@ -15,7 +15,10 @@ export function key(id: string, cause: ChurnCause, text: Pair, agentText: Pair, 
 	return { id, kind: 'key', required: true, cause, text: loc(text), agentText: loc(agentText), preparedResponse: loc(preparedResponse) };
 }
 
-/** Overall satisfaction, likelihood to recommend and one open comment, about `subject`. */
+/**
+ * Overall satisfaction, likelihood to recommend and one open comment, about `subject`. The scales'
+ * meaning is said once, by the end labels every page shows (scale_low_* / scale_high_*), not in the text.
+ */
 function closing(subject: Pair): Question[] {
 	const [zh, en] = subject;
 	return [
@@ -23,13 +26,13 @@ function closing(subject: Pair): Question[] {
 			id: 'overall_satisfaction',
 			kind: 'rating',
 			required: true,
-			text: loc([`总体而言，您对${zh}的满意程度如何？（1 = 非常不满意，5 = 非常满意）`, `Overall, how satisfied are you with ${en}? (1 = very dissatisfied, 5 = very satisfied)`])
+			text: loc([`总体而言，您对${zh}的满意程度如何？`, `Overall, how satisfied are you with ${en}?`])
 		},
 		{
 			id: 'recommend',
 			kind: 'nps',
 			required: false,
-			text: loc([`您有多大可能向亲友推荐${zh}？（0 = 完全不可能，10 = 非常可能）`, `How likely are you to recommend ${en} to friends or colleagues? (0 = not at all, 10 = extremely likely)`])
+			text: loc([`您有多大可能向亲友推荐${zh}？`, `How likely are you to recommend ${en} to friends or colleagues?`])
 		},
 		{
 			id: 'comment',

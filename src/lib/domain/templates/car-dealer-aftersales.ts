@@ -129,8 +129,8 @@ export const carDealerAftersales: Template = {
 				kind: 'rating',
 				required: true,
 				text: {
-					'zh-CN': '总体而言，您对本次售后服务的满意程度如何？（1 = 非常不满意，5 = 非常满意）',
-					en: 'Overall, how satisfied are you with this service visit? (1 = very dissatisfied, 5 = very satisfied)'
+					'zh-CN': '总体而言，您对本次售后服务的满意程度如何？',
+					en: 'Overall, how satisfied are you with this service visit?'
 				}
 			},
 			{
@@ -138,8 +138,8 @@ export const carDealerAftersales: Template = {
 				kind: 'nps',
 				required: false,
 				text: {
-					'zh-CN': '您有多大可能向亲友推荐我们的售后服务？（0 = 完全不可能，10 = 非常可能）',
-					en: 'How likely are you to recommend our after-sales service to friends or family? (0 = not at all, 10 = extremely likely)'
+					'zh-CN': '您有多大可能向亲友推荐我们的售后服务？',
+					en: 'How likely are you to recommend our after-sales service to friends or family?'
 				}
 			},
 			{

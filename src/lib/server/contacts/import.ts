@@ -4,7 +4,7 @@ import type { Database } from '../db/types';
 import { isUniqueViolation } from '../db/errors';
 import { decodeCsv, parseCsv, type CsvRow } from './csv';
 import { guessMapping, validateMapping, type ColumnTarget } from '../../domain/contacts/fields';
-import { mergeContact, readRow, type ContactRow, type Rejection } from '../../domain/contacts/import-row';
+import { mergeContact, newContact, readRow, type ContactRow, type Rejection } from '../../domain/contacts/import-row';
 import { log } from '../log';
 import { recordJobFailure } from '../metrics';
 import { stopContacting } from './do-not-contact';
@@ -109,6 +109,7 @@ function columns(c: Existing) {
 		owner_id: c.ownerId,
 		do_not_contact: c.doNotContact === true,
 		dnc_reason: c.dncReason,
+		time_zone: c.timeZone,
 		attributes: JSON.stringify(c.attributes)
 	};
 }
@@ -145,7 +146,7 @@ export async function applyBatch(trx: Trx, rows: CsvRow[], targets: ColumnTarget
 			? []
 			: await trx
 					.selectFrom('contacts')
-					.select(['id', 'name', 'phone', 'email', 'external_id', 'tier', 'industry', 'product', 'owner_id', 'do_not_contact', 'dnc_reason', 'attributes'])
+					.select(['id', 'name', 'phone', 'email', 'external_id', 'tier', 'industry', 'product', 'owner_id', 'do_not_contact', 'dnc_reason', 'time_zone', 'attributes'])
 					.select(sql<string | null>`event_date::text`.as('event_date'))
 					.where((eb) =>
 						eb.or([
@@ -177,6 +178,7 @@ export async function applyBatch(trx: Trx, rows: CsvRow[], targets: ColumnTarget
 			ownerId: s.owner_id,
 			doNotContact: s.do_not_contact ? true : null,
 			dncReason: s.dnc_reason,
+			timeZone: s.time_zone,
 			attributes: s.attributes,
 			dirty: false
 		});
@@ -201,7 +203,7 @@ export async function applyBatch(trx: Trx, rows: CsvRow[], targets: ColumnTarget
 			remember(target);
 			merged++;
 		} else {
-			const c: Existing = { ...contact, id: null, ownerId, dirty: false };
+			const c: Existing = { ...newContact(contact), id: null, ownerId, dirty: false };
 			remember(c);
 			fresh.push(c);
 			created++;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import type { ContactForm } from '../../domain/contacts/edit';
+import { contactTimeZone } from '../../domain/contacts/time-zones';
 import { stopContacting } from './do-not-contact';
 import { recordAudit } from '../audit/service';
 import { requeueFixedNumber } from '../calls/queue';
@@ -68,6 +69,7 @@ export async function getContact(db: Db, id: string) {
 			'contacts.product',
 			'contacts.do_not_contact',
 			'contacts.dnc_reason',
+			'contacts.time_zone',
 			'contacts.attributes',
 			'contacts.created_at',
 			'contacts.updated_at',
@@ -102,6 +104,8 @@ export async function updateContact(db: Db, id: string, c: ContactForm, actorId:
 					event_date: c.eventDate,
 					do_not_contact: c.doNotContact,
 					dnc_reason: c.doNotContact ? c.dncReason : null,
+					// No zone chosen: the number's country's, so a changed number brings its own clock.
+					time_zone: contactTimeZone(c.timeZone, null, c.phone),
 					updated_at: new Date()
 				})
 				.where('id', '=', id)

@@ -3,6 +3,8 @@ import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { requirePermission } from '$lib/server/auth/guards';
 import { contactFormSchema } from '$lib/domain/contacts/edit';
+import { timeZoneChoices, zoneForPhone } from '$lib/domain/contacts/time-zones';
+import { timeZone } from '$lib/server/config';
 import { getContact, updateContact } from '$lib/server/contacts/service';
 import { contactCallbacks } from '$lib/server/campaigns/service';
 import { revokeLinks } from '$lib/server/links/service';
@@ -21,6 +23,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// Agents found the number wrong: shown at the top so the data gets fixed.
 		invalidNumber: callbacks.filter((cb) => cb.status === 'invalid_number').map((cb) => cb.campaign_name),
 		saved: url.searchParams.has('saved'),
+		zones: timeZoneChoices(c.time_zone),
+		// What "from the phone number" would give today: the number's country's zone, else the app's.
+		automaticZone: zoneForPhone(c.phone) ?? timeZone(),
 		contact: {
 			id: c.id,
 			name: c.name,
@@ -33,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			eventDate: c.event_date ?? '',
 			doNotContact: c.do_not_contact,
 			dncReason: c.dnc_reason ?? '',
+			timeZone: c.time_zone ?? '',
 			owner: c.owner_name,
 			attributes: Object.entries(c.attributes).sort(([a], [b]) => a.localeCompare(b))
 		}
