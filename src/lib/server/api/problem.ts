@@ -28,6 +28,7 @@ export const PROBLEM_CODES = [
 	'case_illegal_move',
 	'case_not_allowed',
 	'case_actor_unknown',
+	'receipt_unauthorized',
 	'unexpected'
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
