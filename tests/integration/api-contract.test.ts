@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
 				expectConforms(route, ok);
 				if (route.operationId === 'listResponses') expect((ok.body as { nextCursor: string }).nextCursor).toBeTruthy();
 
-				const badQuery = route.operationId === 'getCase' ? { locale: 'fr' } : { limit: 'many', status: 'x' };
+				const badQuery: Record<string, string> = route.operationId === 'getCase' ? { locale: 'fr' } : { limit: 'many', status: 'x' };
 				const bad = await call(db, route, { token, params: params[route.operationId], ...(route.method === 'POST' ? { body: { nope: 1 } } : { query: badQuery }) });
 				if (route.query || route.body) {
 					expect(bad.status).toBe(400);
