@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { closeDb, configFromEnv, getDb } from '../lib/server/db/index';
 import { migrateToLatest } from '../lib/server/db/migrate';
+import { parseKey } from '../lib/server/secrets/box';
 import { serveClusterMetrics } from './cluster-metrics';
 
 const started = performance.now();
@@ -47,6 +48,8 @@ if (needsBuild()) {
 if (process.argv.includes('--build-only')) process.exit(0);
 
 const config = configFromEnv();
+// A malformed key is a configuration error: say so at start, not at the first webhook.
+if (process.env.HUIFANG_SECRET_KEY) parseKey(process.env.HUIFANG_SECRET_KEY);
 if (config.kind === 'pglite' && config.dataDir) mkdirSync(config.dataDir, { recursive: true });
 say(`database: ${config.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir} (set DATABASE_URL for PostgreSQL)`}; migrating…`);
 const applied = await migrateToLatest(getDb());

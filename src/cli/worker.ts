@@ -5,6 +5,7 @@
  */
 import { closeDb, configFromEnv, getDb } from '../lib/server/db/index';
 import { migrateToLatest } from '../lib/server/db/migrate';
+import { parseKey } from '../lib/server/secrets/box';
 import { startRunner } from '../lib/server/jobs/runner';
 import { now } from '../lib/server/clock';
 import { log } from '../lib/server/log';
@@ -16,6 +17,8 @@ if (configFromEnv().kind !== 'postgres') {
 	process.exit(1);
 }
 
+// A malformed key is a configuration error: say so at start, not at the first webhook.
+if (process.env.HUIFANG_SECRET_KEY) parseKey(process.env.HUIFANG_SECRET_KEY);
 await migrateToLatest(getDb());
 const boss = await startRunner(getDb(), { now });
 log('info', 'jobs.started', { mode: 'worker' });

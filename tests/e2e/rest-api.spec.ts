@@ -26,6 +26,7 @@ test('an admin creates a token in the browser; it is shown once', async ({ page 
 
 	await page.getByLabel('客户', { exact: true }).selectOption('write');
 	await page.getByLabel('答卷').selectOption('read');
+	await page.getByLabel('跟进案件', { exact: true }).selectOption('write');
 	await page.getByLabel('每分钟请求数').fill('120');
 	await page.getByRole('button', { name: '创建令牌' }).click();
 	await expect(page.getByText('令牌“CRM 同步”已创建')).toBeVisible();
@@ -34,6 +35,7 @@ test('an admin creates a token in the browser; it is shown once', async ({ page 
 	const row = page.getByRole('row', { name: /CRM 同步/ });
 	await expect(row).toContainText('客户 · 读写');
 	await expect(row).toContainText('答卷 · 只读');
+	await expect(row).toContainText('跟进案件 · 读写');
 	await expect(row).toContainText('从未');
 	await expectNoAxeViolations(page);
 
@@ -88,7 +90,7 @@ test('a customer answers a published questionnaire', async ({ page, browser }) =
 	await customer.context().close();
 });
 
-test('a client upserts contacts and reads responses through the API with the token', async ({ playwright, baseURL }) => {
+test('a client upserts contacts, reads responses and comments on a case through the API with the token', async ({ playwright, baseURL }) => {
 	const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}`, 'accept-language': 'en' } });
 
 	const upsert = await api.post('/api/v1/contacts', {
@@ -121,6 +123,20 @@ test('a client upserts contacts and reads responses through the API with the tok
 	expect(mine).toMatchObject({ channel: 'web', status: 'completed', version: 1 });
 	const charges = mine.answers.find((a: { question: string }) => /charges/i.test(a.question));
 	expect(charges).toMatchObject({ kind: 'key', yesNo: false, label: 'No', cause: 'price' });
+
+	// That "no" opened a case: the CRM finds it and notes its call on the timeline, once.
+	const cases = await api.get('/api/v1/cases?cause=price&state=open&limit=200');
+	expect(cases.status()).toBe(200);
+	const opened = (await cases.json()).data.find((c: { responseId: string }) => c.responseId === mine.id);
+	expect(opened).toMatchObject({ state: 'open', cause: 'price', questionnaire: { title } });
+	const note = { text: 'CRM: the customer called about the charges' };
+	const comment = await api.post(`/api/v1/cases/${opened.id}/comments`, { headers: { 'idempotency-key': `note-${opened.id}` }, data: note });
+	expect(comment.status()).toBe(201);
+	const again = await api.post(`/api/v1/cases/${opened.id}/comments`, { headers: { 'idempotency-key': `note-${opened.id}` }, data: note });
+	expect(again.headers()['idempotent-replayed']).toBe('true');
+	const detail = await (await api.get(`/api/v1/cases/${opened.id}?locale=en`)).json();
+	expect(detail.timeline.filter((e: { kind: string }) => e.kind === 'comment')).toMatchObject([{ body: note.text, user: { name: expect.any(String) } }]);
+	expect(detail.items[0]).toMatchObject({ questionId: 'charges_explained', cause: 'price' });
 	await api.dispose();
 
 	// The browser's session cookie is no key to the API.

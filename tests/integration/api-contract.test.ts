@@ -83,9 +83,11 @@ for (const dialect of DIALECTS) {
 		let db: Db;
 		let token: string;
 		const bodies: Record<string, unknown> = {};
+		const params: Record<string, Record<string, string>> = {};
+		let caseId: string;
 		beforeAll(async () => {
 			db = await dialect.open();
-			token = await apiToken(db, ['contacts:write', 'events:write', 'campaigns:read', 'responses:read', 'calls:write']);
+			token = await apiToken(db, ['contacts:write', 'events:write', 'campaigns:read', 'responses:read', 'calls:write', 'cases:write']);
 			const { id: questionnaireId } = await publishedQuestionnaire(db);
 			const versionId = (await latestVersion(db, questionnaireId))!.versionId;
 			const answers = [...KEY_IDS.map((k) => yes(k, k !== 'parts_in_stock')), num('overall_satisfaction', 4), num('recommend', 9)];
@@ -96,6 +98,11 @@ for (const dialect of DIALECTS) {
 			bodies.upsertContacts = { contacts: [{ name: '吴十', phone: '13400134000', externalId: 'C-10' }, { name: 'bad', phone: 'x' }] };
 			bodies.recordServiceEvents = { events: [{ externalId: 'C-10', date: '2026-11-30' }, { externalId: 'none', date: '2026-11-30' }] };
 			bodies.recordCallEvent = { callId, kind: 'ringing', at: '2026-12-01T02:00:00Z' };
+			// The "no" to parts_in_stock opened a case; the token's creator (an admin) accepts it.
+			caseId = (await db.selectFrom('follow_ups').select('id').orderBy('opened_at').executeTakeFirstOrThrow()).id;
+			for (const op of ['getCase', 'changeCaseState', 'commentOnCase']) params[op] = { id: caseId };
+			bodies.changeCaseState = { state: 'in_progress' };
+			bodies.commentOnCase = { text: 'Called the customer back' };
 		});
 		afterAll(async () => {
 			await db.destroy();
@@ -104,21 +111,36 @@ for (const dialect of DIALECTS) {
 		for (const route of API_ROUTES) {
 			it(`${route.method} ${route.path}: success, 400 and 401 bodies`, async () => {
 				const body = bodies[route.operationId];
-				const query = route.operationId === 'listResponses' ? { limit: '1', locale: 'en' } : undefined;
-				const ok = await call(db, route, { token, body, ...(query ? { query } : {}) });
+				const queries: Record<string, Record<string, string>> = { listResponses: { limit: '1', locale: 'en' }, listCases: { limit: '1' } };
+				const query = queries[route.operationId];
+				const ok = await call(db, route, { token, body, params: params[route.operationId], ...(query ? { query } : {}) });
 				expect(ok.status).toBe(route.status ?? 200);
 				expectConforms(route, ok);
 				if (route.operationId === 'listResponses') expect((ok.body as { nextCursor: string }).nextCursor).toBeTruthy();
 
-				const bad = await call(db, route, route.method === 'POST' ? { token, body: { nope: 1 } } : { token, query: { limit: 'many', status: 'x' } });
+				const badQuery: Record<string, string> = route.operationId === 'getCase' ? { locale: 'fr' } : { limit: 'many', status: 'x' };
+				const bad = await call(db, route, { token, params: params[route.operationId], ...(route.method === 'POST' ? { body: { nope: 1 } } : { query: badQuery }) });
 				if (route.query || route.body) {
 					expect(bad.status).toBe(400);
 					expectConforms(route, bad);
 				}
-				const anonymous = await call(db, route, { body });
+				const anonymous = await call(db, route, { body, params: params[route.operationId] });
 				expect(anonymous.status).toBe(401);
 				expectConforms(route, anonymous);
 			});
 		}
+
+		it('documents the refusals of the case routes: unknown case 404, a wrong step 409, an unknown acting user 422', async () => {
+			const route = (id: string) => API_ROUTES.find((r) => r.operationId === id)!;
+			const missing = await call(db, route('getCase'), { token, params: { id: crypto.randomUUID() } });
+			expect(missing.status).toBe(404);
+			expectConforms(route('getCase'), missing);
+			const twice = await call(db, route('changeCaseState'), { token, params: { id: caseId }, body: { state: 'in_progress' } });
+			expect(twice.status).toBe(409);
+			expectConforms(route('changeCaseState'), twice);
+			const nobody = await call(db, route('commentOnCase'), { token, params: { id: caseId }, body: { text: 'x', actingAs: { agentCode: 'none' } } });
+			expect(nobody.status).toBe(422);
+			expectConforms(route('commentOnCase'), nobody);
+		});
 	});
 }

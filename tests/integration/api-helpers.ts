@@ -13,9 +13,10 @@ export async function apiToken(db: Db, scopes: string[], rateLimit = 1000): Prom
 export async function call(
 	db: Db,
 	route: ApiRoute,
-	opts: { token?: string; body?: unknown; query?: Record<string, string>; headers?: Record<string, string>; now?: Date }
+	opts: { token?: string; body?: unknown; query?: Record<string, string>; headers?: Record<string, string>; now?: Date; params?: Record<string, string> }
 ) {
-	const url = new URL(`http://localhost${route.path}`);
+	const params = opts.params ?? {};
+	const url = new URL(`http://localhost${route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''))}`);
 	for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
 	const request = new Request(url, {
 		method: route.method,
@@ -26,7 +27,7 @@ export async function call(
 		},
 		...(opts.body !== undefined ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {})
 	});
-	const response = await handleRoute(route, db, request, opts.now ?? new Date());
+	const response = await handleRoute(route, db, request, opts.now ?? new Date(), params);
 	const text = await response.text();
 	return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }

@@ -16,6 +16,10 @@ import { campaignFormSchema } from '$lib/domain/scheduling/campaign-rules';
 import { changeStatus, createCampaign } from '$lib/server/campaigns/service';
 import { issueLinks, lookupLink, submitLinkResponse } from '$lib/server/links/service';
 import { markOpened } from '$lib/server/delivery/funnel';
+import { randomBytes } from 'node:crypto';
+
+// Secrets are sealed at rest; on PostgreSQL the key must come from the environment.
+process.env.HUIFANG_SECRET_KEY ??= randomBytes(32).toString('base64');
 
 interface Received {
 	headers: Record<string, string | string[] | undefined>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What an API token can be allowed to touch, each for reading or also for writing. */
-export const API_AREAS = ['contacts', 'events', 'campaigns', 'responses', 'calls'] as const;
+export const API_AREAS = ['contacts', 'events', 'campaigns', 'responses', 'calls', 'cases'] as const;
 export type ApiArea = (typeof API_AREAS)[number];
 export type ApiLevel = 'read' | 'write';
 export type Scope = `${ApiArea}:${ApiLevel}`;

@@ -7,9 +7,21 @@ import { recordServiceEvents } from './events';
 import { listCampaigns } from './campaigns';
 import { listResponses } from './responses';
 import { recordCallEvent } from './calls';
+import { getCaseRoute, listCasesRoute } from './cases';
+import { changeCaseStateRoute, commentOnCaseRoute } from './case-actions';
 
 /** Every operation of /api/v1; the route files answer with these, and the document is made from them. */
-export const API_ROUTES: ApiRoute[] = [upsertContacts, recordServiceEvents, listCampaigns, listResponses, recordCallEvent] as never[];
+export const API_ROUTES: ApiRoute[] = [
+	upsertContacts,
+	recordServiceEvents,
+	listCampaigns,
+	listResponses,
+	recordCallEvent,
+	listCasesRoute,
+	getCaseRoute,
+	changeCaseStateRoute,
+	commentOnCaseRoute
+] as never[];
 
 export const problemSchema = z
 	.object({
@@ -37,9 +49,10 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
 		description: `${route.description ? `${route.description}\n\n` : ''}Scope: \`${area}:${level}\`${level === 'read' ? ` (or \`${area}:write\`)` : ''}.`,
 		tags: [route.tag],
 		security: [{ bearer: [] }],
-		...(route.query || route.method === 'POST'
+		...(route.query || route.params || route.method === 'POST'
 			? {
 					requestParams: {
+						...(route.params ? { path: route.params as z.ZodObject } : {}),
 						...(route.query ? { query: route.query as z.ZodObject } : {}),
 						...(route.method === 'POST' ? { header: z.object({ 'Idempotency-Key': idempotencyKey }) } : {})
 					}
@@ -51,9 +64,11 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
 			'400': problem('The request is malformed; `errors` points at each wrong part'),
 			'401': problem('No valid token in `Authorization: Bearer …`'),
 			'403': problem('The token lacks the scope'),
+			...(route.params ? { '404': problem('No such resource') } : {}),
 			...(route.method === 'POST' ? { '409': problem('A request with this Idempotency-Key is still running'), '422': problem('This Idempotency-Key was used with another body') } : {}),
 			'429': problem('Over the token’s requests per minute; see Retry-After'),
-			'500': problem('Unexpected error (logged)')
+			'500': problem('Unexpected error (logged)'),
+			...Object.fromEntries(Object.entries(route.problems ?? {}).map(([status, description]) => [status, problem(description)]))
 		}
 	};
 }
@@ -82,7 +97,7 @@ export function openApiDocument() {
 			title: 'Huifang REST API',
 			version: '1.0.0',
 			description:
-				'Contacts, service events, campaigns, responses and call events for CRM and CTI integration. Authenticate with `Authorization: Bearer <token>` (tokens are created by an administrator under Admin → API). Errors are RFC 9457 `application/problem+json`.'
+				'Contacts, service events, campaigns, responses, follow-up cases and call events for CRM and CTI integration. Authenticate with `Authorization: Bearer <token>` (tokens are created by an administrator under Admin → API). Errors are RFC 9457 `application/problem+json`.'
 		},
 		components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
 		paths

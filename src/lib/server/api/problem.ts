@@ -25,6 +25,10 @@ export const PROBLEM_CODES = [
 	'idempotency_key_invalid',
 	'idempotency_mismatch',
 	'idempotency_in_progress',
+	'case_illegal_move',
+	'case_not_allowed',
+	'case_actor_unknown',
+	'receipt_unauthorized',
 	'unexpected'
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -7,20 +7,27 @@ import { authenticateBearer, countRequest, type ApiCaller } from './tokens';
 import { withIdempotency } from './idempotency';
 import { log } from '../log';
 
-export interface RouteContext<Q, B> {
+export interface RouteContext<Q, B, P = Record<string, string>> {
 	db: Db;
 	now: Date;
 	caller: ApiCaller;
 	locale: Locale;
 	query: Q;
 	body: B;
+	/** The path's `{name}` parts. */
+	params: P;
 }
 
 /**
  * One operation of the API: the zod schemas at its edge (which also generate the
  * OpenAPI document) and what it does. `scope` is the area and level a token needs.
  */
-export interface ApiRoute<Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+export interface ApiRoute<
+	Q extends z.ZodType = z.ZodType,
+	B extends z.ZodType = z.ZodType,
+	R extends z.ZodType = z.ZodType,
+	P extends z.ZodType = z.ZodType
+> {
 	method: 'GET' | 'POST';
 	/** OpenAPI path, `{id}` for parameters. */
 	path: string;
@@ -29,14 +36,19 @@ export interface ApiRoute<Q extends z.ZodType = z.ZodType, B extends z.ZodType =
 	description?: string;
 	tag: string;
 	scope: [ApiArea, ApiLevel];
+	/** The `{name}` parts of `path`; a part that does not parse answers 404, so ids cannot be probed. */
+	params?: P;
 	query?: Q;
 	body?: B;
 	response: R;
 	status?: 200 | 201;
-	run(ctx: RouteContext<z.output<Q>, z.output<B>>): Promise<z.input<R>>;
+	/** Refusals beyond the common ones, by status, as the document describes them. */
+	problems?: Record<string, string>;
+	run(ctx: RouteContext<z.output<Q>, z.output<B>, z.output<P>>): Promise<z.input<R>>;
 }
 
-export const defineRoute = <Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(route: ApiRoute<Q, B, R>) => route;
+export const defineRoute = <Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, P extends z.ZodType = z.ZodType>(route: ApiRoute<Q, B, R, P>) =>
+	route;
 
 function issues(error: z.ZodError, prefix: string, locale: Locale): FieldProblem[] {
 	return error.issues.slice(0, 50).map((i) => ({
@@ -53,7 +65,7 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
  * rate limit, Idempotency-Key on POST, input parsed with the route's schemas. Every
  * refusal is an RFC 9457 problem in the caller's language.
  */
-export async function handleRoute(route: ApiRoute, db: Db, request: Request, now: Date): Promise<Response> {
+export async function handleRoute(route: ApiRoute, db: Db, request: Request, now: Date, rawParams: Record<string, string> = {}): Promise<Response> {
 	const url = new URL(request.url);
 	const locale = acceptLocale(request.headers.get('accept-language'));
 	try {
@@ -63,6 +75,9 @@ export async function handleRoute(route: ApiRoute, db: Db, request: Request, now
 		const rate = await countRequest(db, caller, now);
 		if (!rate.ok) throw new ApiProblem(429, 'rate_limited', undefined, { 'retry-after': String(rate.retryAfter) });
 		const limitHeaders = { 'ratelimit-limit': String(caller.rateLimit), 'ratelimit-remaining': String(rate.remaining) };
+
+		const params = route.params ? route.params.safeParse(rawParams) : { success: true as const, data: rawParams };
+		if (!params.success) throw new ApiProblem(404, 'not_found');
 
 		const query = route.query ? route.query.safeParse(Object.fromEntries(url.searchParams)) : { success: true as const, data: undefined };
 		if (!query.success) throw new ApiProblem(400, 'invalid_request', issues(query.error, '#/query', locale));
@@ -79,13 +94,15 @@ export async function handleRoute(route: ApiRoute, db: Db, request: Request, now
 				if (!parsed.success) throw new ApiProblem(400, 'invalid_request', issues(parsed.error, '', locale));
 				body = parsed.data;
 			}
-			const result = await route.run({ db, now, caller, locale, query: query.data, body });
+			const result = await route.run({ db, now, caller, locale, query: query.data, body, params: params.data });
 			return json(result, route.status ?? 200, limitHeaders);
 		};
 		const answer = (raw: string) => execute(raw).catch((e) => failure(e, locale, url.pathname, request));
 		if (route.method === 'POST') {
 			const raw = await request.text();
-			return await withIdempotency(db, caller, request.headers.get('idempotency-key'), `${route.operationId}\n${raw}`, () => answer(raw));
+			// A key reused on another resource (another case id) is another request.
+			const fingerprint = route.params ? `${route.operationId}\n${url.pathname}\n${raw}` : `${route.operationId}\n${raw}`;
+			return await withIdempotency(db, caller, request.headers.get('idempotency-key'), fingerprint, () => answer(raw));
 		}
 		return await answer('');
 	} catch (e) {

@@ -16,7 +16,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 }
 
 /** Where a handle's database lives: the job runner connects to PostgreSQL itself, or shares the one PGlite. */
-export type DbBackend = { kind: 'postgres'; url: string } | { kind: 'pglite'; pglite: () => Promise<PGlite> };
+export type DbBackend = { kind: 'postgres'; url: string } | { kind: 'pglite'; pglite: () => Promise<PGlite>; dataDir?: string };
 const backends = new WeakMap<Db, DbBackend>();
 
 export function createDb(config: DbConfig): Db {
@@ -33,6 +33,7 @@ export function createDb(config: DbConfig): Db {
 	});
 	backends.set(db, {
 		kind: 'pglite',
+		dataDir: config.dataDir,
 		// Kysely opens PGlite on the first query.
 		pglite: async () => {
 			if (!instance) await sql`select 1`.execute(db);

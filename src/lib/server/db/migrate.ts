@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
 import type { Db } from './index';
+import { keyStoreOf, migrationKeyStore } from '../secrets/key';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname ?? '.', '../../../../migrations');
 
@@ -25,11 +26,21 @@ class MigrationFolder implements MigrationProvider {
 }
 
 /** Brings the schema to the latest migration; throws naming the migration that failed. */
-export async function migrateToLatest(db: Db, folder = MIGRATIONS_DIR): Promise<string[]> {
+export function migrateToLatest(db: Db, folder = MIGRATIONS_DIR): Promise<string[]> {
+	return migrate(db, folder, (migrator) => migrator.migrateToLatest());
+}
+
+/** Brings the schema up or down to the named migration (tests of a migration's data changes). */
+export function migrateTo(db: Db, target: string, folder = MIGRATIONS_DIR): Promise<string[]> {
+	return migrate(db, folder, (migrator) => migrator.migrateTo(target));
+}
+
+async function migrate(db: Db, folder: string, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
 	// Each area numbers its migrations in its own range (0020s calls, 0040s analytics…), so a
 	// database may already hold a higher number than a newly added one: run it all the same.
 	const migrator = new Migrator({ db, provider: new MigrationFolder(folder), allowUnorderedMigrations: true });
-	const { error, results } = await migrator.migrateToLatest();
+	// A migration that seals secrets learns from this which database it runs on.
+	const { error, results } = await migrationKeyStore.run(keyStoreOf(db), () => run(migrator));
 	if (error) {
 		const failed = results?.find((r) => r.status === 'Error');
 		throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });

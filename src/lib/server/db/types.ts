@@ -549,6 +549,8 @@ export interface FollowUpsTable {
 	closed_at: NullableTimestamp;
 	reopen_count: Generated<number>;
 	escalation: Generated<number>;
+	/** The time of the latest timeline entry (migration 0063), for the API's "updated since". */
+	updated_at: DefaultedTimestamp;
 }
 
 export interface FollowUpItemsTable {

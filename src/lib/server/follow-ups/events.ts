@@ -16,7 +16,11 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-/** One timeline entry: who did what when, in the caller's transaction; subscribers hear of it as case.created or case.updated. */
+/**
+ * One timeline entry: who did what when, in the caller's transaction. It dates the
+ * case's `updated_at` (the API's "updated since"), and subscribers hear of it as
+ * case.created or case.updated.
+ */
 export async function addEvent(
 	trx: Db,
 	e: { caseId: string; at: Date; userId: string | null; kind: EventKind; body?: string | null; detail?: Record<string, unknown> }
@@ -32,6 +36,7 @@ export async function addEvent(
 			detail: JSON.stringify(e.detail ?? {})
 		})
 		.execute();
+	await trx.updateTable('follow_ups').set({ updated_at: e.at }).where('id', '=', e.caseId).execute();
 	await emitEvent(
 		trx,
 		e.kind === 'opened' ? 'case.created' : 'case.updated',

@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import type { WebhookForm } from '../../domain/integrations/webhook-form';
 import { newWebhookSecret } from './signature';
 import { targetIsPrivate } from './http';
+import { sealWebhookSecret, webhookKeyAvailable } from './secret-store';
 
 const ALLOW_PRIVATE_KEY = 'webhooks_allow_private_targets';
 
@@ -21,15 +22,19 @@ export async function setPrivateTargetsAllowed(db: Db, allowed: boolean): Promis
 
 export type CreateResult = { ok: true; id: string; secret: string } | { ok: false; errors: Record<string, string> };
 
-/** A new subscription with its own secret (shown once); a private target is refused unless allowed. */
+/**
+ * A new subscription with its own secret, shown once and stored sealed; a private
+ * target is refused unless allowed, and everything while there is no secret key.
+ */
 export async function createSubscription(db: Db, form: WebhookForm, userId: string): Promise<CreateResult> {
+	if (!webhookKeyAvailable(db)) return { ok: false, errors: { key: 'api_webhook_key_missing' } };
 	if (!(await privateTargetsAllowed(db)) && (await targetIsPrivate(new URL(form.url)))) {
 		return { ok: false, errors: { url: 'api_webhook_private' } };
 	}
 	const secret = newWebhookSecret();
 	const row = await db
 		.insertInto('webhook_subscriptions')
-		.values({ url: form.url, events: form.events, secret, created_by: userId })
+		.values({ url: form.url, events: form.events, secret: sealWebhookSecret(db, secret), created_by: userId })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return { ok: true, id: row.id, secret };

@@ -15,6 +15,7 @@ import {
 	replayDelivery,
 	setPrivateTargetsAllowed
 } from '$lib/server/webhooks/subscriptions';
+import { webhookKeyAvailable } from '$lib/server/webhooks/secret-store';
 import type { Actions, PageServerLoad } from './$types';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		timeZone: timeZone(),
 		allowPrivate,
+		keyMissing: !webhookKeyAvailable(db),
 		subscriptions: subscriptions.map((s) => ({ id: s.id, url: s.url, events: s.events, disabled: s.disabled_at !== null })),
 		deliveries: deliveries.map((d) => ({
 			id: d.id,

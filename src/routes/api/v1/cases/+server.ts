@@ -1,0 +1,7 @@
+import { getDb } from '$lib/server/db';
+import { now } from '$lib/server/clock';
+import { handleRoute } from '$lib/server/api/route';
+import { listCasesRoute } from '$lib/server/api/cases';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ request }) => handleRoute(listCasesRoute, getDb(), request, now());
