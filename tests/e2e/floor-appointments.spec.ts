@@ -86,7 +86,7 @@ test('an agent books 明天 15:00; the next day at 15:01 N opens that customer f
 	await expect(page.getByRole('heading', { name: '通话已保存' })).toBeVisible();
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/calls$/);
-	await expect(page.getByRole('region', { name: '我的预约' })).toContainText('冯一');
+	await expect(page.getByRole('region', { name: '我的预约', exact: true })).toContainText('冯一');
 	await expect(queue).not.toContainText('冯一');
 
 	// The next day at 15:01 (a new shift: the session idled out overnight, so the agent signs
