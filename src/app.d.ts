@@ -7,6 +7,8 @@ declare global {
 			user: SessionUser | null;
 			locale: Locale;
 			requestId: string;
+			/** Set when the request failed because the database could not be reached: answered 503. */
+			databaseUnavailable?: boolean;
 		}
 		interface Error {
 			message: string;

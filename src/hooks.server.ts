@@ -16,6 +16,7 @@ import { log } from '$lib/server/log';
 import { jobsInProcess, startInProcessJobs, stopInProcessJobs } from '$lib/server/jobs/in-process';
 import { observe } from '$lib/server/http/observe';
 import { compressPages } from '$lib/server/http/compression';
+import { answerOutages, DATABASE_UNAVAILABLE, noteOutage } from '$lib/server/http/outage';
 
 // Each request renders in its own language even when requests interleave.
 const requestLocale = new AsyncLocalStorage<Locale>();
@@ -71,10 +72,12 @@ const secureHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(observe, authenticate, localize, secureHeaders, guardRequests, requirePasswordChange, compressPages);
+export const handle = sequence(observe, answerOutages, authenticate, localize, secureHeaders, guardRequests, requirePasswordChange, compressPages);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const requestId = event.locals.requestId ?? randomUUID();
+	// The database going away is an outage to wait out (503, "try again"), not a bug.
+	if (noteOutage(event, error)) return { message: DATABASE_UNAVAILABLE, requestId };
 	if (status !== 404) {
 		log('error', 'unhandled', { requestId, path: event.url.pathname, status, error: String(error), stack: (error as Error)?.stack });
 	}

@@ -2,6 +2,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './types';
+import { log } from '../log';
 
 export type DbConfig =
 	| { kind: 'postgres'; url: string; poolSize?: number }
@@ -22,6 +23,11 @@ const backends = new WeakMap<Db, DbBackend>();
 export function createDb(config: DbConfig): Db {
 	if (config.kind === 'postgres') {
 		const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+		// A connection the server cuts (restart, failover) emits 'error' on its client, and on
+		// the pool when it was idle: unheard, either ends the process. The query in flight
+		// fails (its request gets a 503), the pool drops the client, the next query connects anew.
+		pool.on('connect', (client) => client.on('error', (error) => log('warn', 'db.connection_lost', { error: error.message })));
+		pool.on('error', () => {}); // logged by the client's own listener above
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 		backends.set(db, { kind: 'postgres', url: config.url });
 		return db;
@@ -49,7 +55,13 @@ export function backendOf(db: Db): DbBackend {
 	return backend;
 }
 
+/** DATABASE_READ_URL, a read replica of DATABASE_URL's PostgreSQL; none with PGlite or when unset. */
+export function readConfigFromEnv(env: Record<string, string | undefined> = process.env): DbConfig | null {
+	return env.DATABASE_URL && env.DATABASE_READ_URL ? { kind: 'postgres', url: env.DATABASE_READ_URL } : null;
+}
+
 let shared: Db | undefined;
+let sharedRead: Db | undefined;
 let closing: Promise<void> | undefined;
 
 /** The app's single database handle, created on first use. */
@@ -58,11 +70,23 @@ export function getDb(): Db {
 	return shared;
 }
 
-/** Closes the shared handle (PGlite flushes and releases its data directory). */
+/**
+ * Where analytics and exports read: the replica in DATABASE_READ_URL when set (a few
+ * moments behind the primary, and read-only), else the same handle as getDb().
+ * Anything that writes, or must see a write it just made, uses getDb().
+ */
+export function readDb(): Db {
+	const config = readConfigFromEnv();
+	if (!config) return getDb();
+	sharedRead ??= createDb(config);
+	return sharedRead;
+}
+
+/** Closes the shared handles (PGlite flushes and releases its data directory). */
 export async function closeDb(): Promise<void> {
-	const db = shared;
-	shared = undefined;
+	const handles = [shared, sharedRead].filter((db): db is Db => db !== undefined);
+	shared = sharedRead = undefined;
 	// A second caller (shutdown while another closes) waits for the same close.
-	if (db) closing = db.destroy();
+	if (handles.length) closing = Promise.all(handles.map((db) => db.destroy())).then(() => {});
 	await closing;
 }

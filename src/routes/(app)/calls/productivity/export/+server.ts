@@ -1,4 +1,4 @@
-import { getDb } from '$lib/server/db';
+import { readDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guards';
 import { timeZone } from '$lib/server/config';
 import { now } from '$lib/server/clock';
@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 /** The report per agent and day as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese names). */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	const { query, report, names } = await productivityReport(getDb(), user, Object.fromEntries(url.searchParams), timeZone(), now());
+	const { query, report, names } = await productivityReport(readDb(), user, Object.fromEntries(url.searchParams), timeZone(), now());
 	const header = ['day', 'agent_code', 'agent', 'calls', 'contacts', 'completes', 'refusals', 'duty_hours', 'completes_per_hour', 'calls_per_hour', 'average_handle_seconds'];
 	const rows = report.days.map((d) => {
 		const f = d.figures;

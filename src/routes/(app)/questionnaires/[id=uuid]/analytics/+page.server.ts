@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { localize } from '$lib/domain/locale';
-import { getDb } from '$lib/server/db';
+import { readDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guards';
 import { timeZone } from '$lib/server/config';
 import { now } from '$lib/server/clock';
@@ -12,7 +12,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requirePermission(locals, url, 'viewAnalytics');
-	const db = getDb();
+	const db = readDb();
 	const tz = timeZone();
 	const parsed = parseFilters(url.searchParams, todayIn(tz, now()));
 	const filters = parsed.ok ? parsed.filters : ALL_SUBMITTED;

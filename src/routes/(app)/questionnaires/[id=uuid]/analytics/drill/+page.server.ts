@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { localize } from '$lib/domain/locale';
-import { getDb } from '$lib/server/db';
+import { readDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/auth/guards';
 import { timeZone } from '$lib/server/config';
 import { now } from '$lib/server/clock';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const parsed = parseFilters(url.searchParams, todayIn(tz, now()));
 	const target = drillSchema.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.ok || !target.success) throw error(404, 'not_found');
-	const db = getDb();
+	const db = readDb();
 	const analytics = await questionnaireAnalytics(db, params.id, tz, parsed.filters);
 	if (!analytics) throw error(404, 'not_found');
 	const questions = analytics.version.definition.questions;
