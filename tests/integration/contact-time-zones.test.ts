@@ -98,6 +98,7 @@ for (const dialect of DIALECTS) {
 				caller: undefined as never,
 				locale: 'en',
 				query: undefined,
+				params: undefined,
 				body: { contacts: [{ name: 'api-HongKong', phone: '+852 2345 6789' }, { name: 'api-China', phone: '13700137001' }] }
 			});
 			expect(result).toMatchObject({ created: 2, rejected: [] });
