@@ -81,6 +81,11 @@ test('PostgreSQL restarted under load: the app answers 503 "try again", reconnec
 			expect(res?.status).toBe(503);
 			expect(res?.body).toContain('服务暂时不可用');
 		});
+		// An API client gets a problem it can retry, not a 500.
+		const api = await fetch(`${origin}/api/v1/campaigns`, { headers: { authorization: `Bearer hf_${'A'.repeat(43)}`, 'accept-language': 'en' } });
+		expect(api.status).toBe(503);
+		expect(api.headers.get('retry-after')).toBe('10');
+		expect(await api.json()).toMatchObject({ status: 503, type: '/api/v1/docs#problem-database_unavailable' });
 		expect(outagePage).not.toBeNull();
 		expect(outagePage!.retryAfter).toBe('10');
 		expect([...statuses].sort()).toEqual([303, 503]);

@@ -29,6 +29,7 @@ export const PROBLEM_CODES = [
 	'case_not_allowed',
 	'case_actor_unknown',
 	'receipt_unauthorized',
+	'database_unavailable',
 	'unexpected'
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -5,6 +5,7 @@ import { allows, type ApiArea, type ApiLevel } from '../../domain/integrations/s
 import { ApiProblem, acceptLocale, problemResponse, text, type FieldProblem } from './problem';
 import { authenticateBearer, countRequest, type ApiCaller } from './tokens';
 import { withIdempotency } from './idempotency';
+import { isDatabaseUnavailable } from '../db/errors';
 import { log } from '../log';
 
 export interface RouteContext<Q, B, P = Record<string, string>> {
@@ -112,6 +113,8 @@ export async function handleRoute(route: ApiRoute, db: Db, request: Request, now
 
 function failure(e: unknown, locale: Locale, instance: string, request: Request): Response {
 	if (e instanceof ApiProblem) return problemResponse(e, locale, instance);
+	// An outage (the database restarting) is worth retrying, as the pages say with their 503.
+	if (isDatabaseUnavailable(e)) return problemResponse(new ApiProblem(503, 'database_unavailable', undefined, { 'retry-after': '10' }), locale, instance);
 	log('error', 'api_unexpected', { path: instance, method: request.method, error: String(e), stack: (e as Error)?.stack });
 	return problemResponse(new ApiProblem(500, 'unexpected'), locale, instance);
 }
