@@ -11,6 +11,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.execute();
 	// Backfill: responses of questionnaires that have no rollups yet (submitted before
 	// rollups existed) wait here to be counted; rollups kept since 0040 are left alone.
+	// Their score sums (0041 may have backfilled them) are counted again by the fold.
+	await sql`
+		delete from analytics_score_rollups s
+		where not exists (select 1 from analytics_rollups a where a.questionnaire_id = s.questionnaire_id)`.execute(db);
 	await sql`
 		insert into analytics_rollup_pending (response_id)
 		select r.id from responses r

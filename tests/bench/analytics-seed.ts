@@ -2,7 +2,8 @@
  * Bulk data for the analytics bench, written by SQL (a million responses through the
  * submit path would take hours): a 4S questionnaire with two versions, 20 agents,
  * 12 monthly campaigns, 20,000 contacts (4 tiers, 2 industries, 8 stores) and
- * responses over 365 days, 40 % by phone. The rollups are then rebuilt, as a backfill would.
+ * responses over 365 days, 40 % by phone (a campaign calls a customer once). The rollups
+ * are then rebuilt, as a backfill would.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../src/lib/server/db/index';
@@ -53,7 +54,17 @@ export async function addResponses(db: Db, d: BenchData, count: number, now: Dat
 					from generate_series(1, ${n})
 				)
 				select g.*, ${now}::timestamptz - make_interval(days => g.age, secs => floor(r3 * 86000)::int) as submitted_at,
-					ch < 0.4 as phone from g`.execute(trx);
+					ch < 0.4 as phone,
+					case when r2 < 0.8 then cs.ids[1 + floor(r3 * array_length(cs.ids, 1))::int] end as contact_id,
+					case when r2 < 0.8 then (${sql.val(d.campaigns)}::uuid[])[1 + (age / 31) % 12] end as campaign_id
+				from g cross join (select array_agg(id) as ids from contacts) cs`.execute(trx);
+			// A campaign calls each customer once (a unique index says so): a second phone
+			// interview of the same pair is stored outside the campaign.
+			await sql`
+				update bench_new b set campaign_id = null
+				from (select id, row_number() over (partition by campaign_id, contact_id order by id) as k from bench_new where phone and campaign_id is not null) d
+				where d.id = b.id and (d.k > 1 or exists (
+					select 1 from responses r where r.channel = 'phone' and r.campaign_id = b.campaign_id and r.contact_id = b.contact_id))`.execute(trx);
 			await sql`
 				insert into responses (id, questionnaire_id, version_id, channel, submission_id, agent_id, status, started_at, submitted_at, contact_id, campaign_id)
 				select b.id, ${d.questionnaireId}::uuid,
@@ -61,10 +72,8 @@ export async function addResponses(db: Db, d: BenchData, count: number, now: Dat
 					case when b.phone then 'phone' else 'web' end, gen_random_uuid(),
 					case when b.phone then (${sql.val(d.agents)}::uuid[])[1 + floor(b.r1 * 20)::int] end,
 					case when b.phone and b.r2 < 0.05 then 'partial' else 'completed' end,
-					b.submitted_at - interval '3 minutes', b.submitted_at,
-					case when b.r2 < 0.8 then cs.ids[1 + floor(b.r3 * array_length(cs.ids, 1))::int] end,
-					case when b.r2 < 0.8 then (${sql.val(d.campaigns)}::uuid[])[1 + (b.age / 31) % 12] end
-				from bench_new b cross join (select array_agg(id) as ids from contacts) cs`.execute(trx);
+					b.submitted_at - interval '3 minutes', b.submitted_at, b.contact_id, b.campaign_id
+				from bench_new b`.execute(trx);
 			await sql`
 				insert into answers (response_id, question_id, yes_no, number, text)
 				select b.id, q.id,
@@ -81,4 +90,5 @@ export async function addResponses(db: Db, d: BenchData, count: number, now: Dat
 	await sql`analyze`.execute(db);
 	await rebuildRollups(db, d.questionnaireId, 'Asia/Shanghai');
 	await sql`analyze analytics_rollups`.execute(db);
+	await sql`analyze analytics_score_rollups`.execute(db);
 }

@@ -22,14 +22,15 @@ let links: string[] = [];
 
 const CSV = '姓名,手机,客户编号,客户等级,购买日期\n' + '甲客户,13800139001,AN-1,A,2026-01-02\n' + '乙客户,13800139002,AN-2,B,2026-01-03\n';
 
-/** Answers the 4S questionnaire on a phone without JavaScript: "no" to the listed questions, "yes" to the rest. */
-async function answer(page: Page, url: string, no: RegExp[]) {
+/** Answers the 4S questionnaire on a phone without JavaScript: "no" to the listed questions, "yes" to the rest, and a comment. */
+async function answer(page: Page, url: string, no: RegExp[], comment: string) {
 	await page.goto(url);
 	for (const q of [/及时接待/, /维修前是否向您说明/, /一次修复/, /约定的时间交车/, /配件是否有现货/, /服务人员的态度/]) {
 		await page.getByRole('group', { name: q }).getByLabel(no.some((n) => n.source === q.source) ? '否' : '是').check();
 	}
 	await page.getByRole('group', { name: /满意程度/ }).getByLabel('4', { exact: true }).check();
 	await page.getByRole('group', { name: /推荐/ }).getByLabel('9', { exact: true }).check();
+	await page.getByRole('textbox', { name: /意见或建议/ }).fill(comment);
 	await page.getByRole('button', { name: '提交' }).click();
 	await expect(page.getByRole('heading', { name: '提交成功' })).toBeVisible();
 }
@@ -73,9 +74,9 @@ test('an analyst imports customers, publishes a questionnaire and launches a lin
 
 test('customers answer two personal links and the open link', async ({ browser }) => {
 	const page = await newPage(browser, PHONE_WITHOUT_JS);
-	await answer(page, links[0]!, [/及时接待/]);
-	await answer(page, links[1]!, []);
-	await answer(page, new URL(publicLink).pathname, [/维修前是否向您说明/]);
+	await answer(page, links[0]!, [/及时接待/], '等待时间太长了，服务态度很好');
+	await answer(page, links[1]!, [], '服务态度很好');
+	await answer(page, new URL(publicLink).pathname, [/维修前是否向您说明/], 'Waiting time too long');
 	await page.context().close();
 });
 
@@ -118,6 +119,39 @@ test('a churn cause drills down to its questions and to the customer who said "n
 	await expectNoAxeViolations(page);
 	await page.getByRole('link', { name: '查看回访' }).click();
 	await expect(page.getByRole('heading', { name: '答卷详情' })).toBeVisible();
+});
+
+test('comments follow the filters, and a frequent phrase lists the comments that contain it', async ({ page }) => {
+	await signInAdmin(page);
+	await page.goto(analyticsUrl);
+	await page.getByRole('link', { name: /客户意见与高频词/ }).click();
+	await expect(page.getByRole('heading', { name: /^客户意见：/ })).toBeVisible();
+	const comments = page.getByTestId('comments').locator('td.text');
+	await expect(comments).toHaveCount(3);
+	await expectNoAxeViolations(page);
+
+	await page.getByTestId('terms-phrases').getByRole('link', { name: '服务 态度' }).click();
+	await expect(page).toHaveURL(/q=/);
+	await expect(page.getByRole('searchbox', { name: '搜索意见' })).toHaveValue('服务态度');
+	await expect(comments).toHaveCount(2);
+	for (const text of await comments.allTextContents()) expect(text).toContain('服务态度');
+
+	// The analytics filters apply here too: the campaign's two customers, not the open link's.
+	await page.getByRole('searchbox', { name: '搜索意见' }).fill('');
+	await page.getByRole('combobox', { name: '回访活动' }).selectOption({ label: campaign });
+	await page.getByRole('button', { name: '应用筛选' }).click();
+	await expect(page).toHaveURL(/campaign=/);
+	await expect(comments).toHaveCount(2);
+	await expect(page.getByText('Waiting time too long')).toHaveCount(0);
+	await page.getByRole('link', { name: '查看回访' }).first().click();
+	await expect(page.getByRole('heading', { name: '答卷详情' })).toBeVisible();
+
+	await page.goto(`${analyticsUrl}/comments?lang=en`);
+	await expect(page.getByRole('heading', { name: 'Frequent words and phrases' })).toBeVisible();
+	await page.getByTestId('terms-words').getByRole('link', { name: 'waiting', exact: true }).click();
+	await expect(comments).toHaveText(['Waiting time too long']);
+	await expectNoAxeViolations(page);
+	await page.goto(`${analyticsUrl}?lang=zh-CN`);
 });
 
 test('the filtered responses export as CSV and XLSX', async ({ page }) => {

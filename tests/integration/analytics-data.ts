@@ -118,3 +118,13 @@ export async function rollupRows(db: Db, questionnaireId: string) {
 		order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13`.execute(db);
 	return rows;
 }
+
+/** The score rollup rows of a questionnaire in a stable order. */
+export async function scoreRollupRows(db: Db, questionnaireId: string) {
+	const { rows } = await sql<Record<string, string>>`
+		select cuboid, day::text, version_id::text, channel, campaign_key, agent_key, tier, industry, status, responses::text, key_yes::text,
+			key_total::text, rating_n::text, rating_sum::text, rating_squares::text, nps_n::text, promoters::text, detractors::text
+		from analytics_score_rollups where questionnaire_id = ${questionnaireId}::uuid
+		order by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(db);
+	return rows;
+}

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { Kysely } from 'kysely';
+import * as scoreRollups from '../../migrations/0041_analytics_score_rollups';
 import { DIALECTS } from './setup';
 import type { Db } from '$lib/server/db';
 import { analyticsNumbers } from '$lib/server/analytics/service';
@@ -7,7 +9,7 @@ import { sliceValues } from '$lib/server/analytics/queries';
 import { rebuildRollups } from '$lib/server/analytics/rollups';
 import { addDays, todayIn } from '$lib/domain/scheduling/dates';
 import type { Filters } from '$lib/domain/analytics/filters';
-import { analyticsSlices, rollupRows, storeResponse, type GeneratedResponse, type Slices } from './analytics-data';
+import { analyticsSlices, rollupRows, scoreRollupRows, storeResponse, type GeneratedResponse, type Slices } from './analytics-data';
 
 const TZ = 'Asia/Shanghai';
 const BASE = new Date('2026-11-30T04:00:00Z');
@@ -71,12 +73,23 @@ for (const dialect of DIALECTS) {
 					for (const r of responses) await storeResponse(db, s, r, BASE);
 					for (const f of filters) expect(await numbers(db, s, f, false)).toEqual(await numbers(db, s, f, true));
 					const incremental = await rollupRows(db, s.questionnaireId);
+					const incrementalScores = await scoreRollupRows(db, s.questionnaireId);
+					expect(incrementalScores.length).toBeGreaterThan(0);
 					await rebuildRollups(db, s.questionnaireId, TZ);
 					expect(await rollupRows(db, s.questionnaireId)).toEqual(incremental);
+					expect(await scoreRollupRows(db, s.questionnaireId)).toEqual(incrementalScores);
 				}),
 				{ numRuns: 6 }
 			);
 		}, 180_000);
+
+		it('backfills the score rollups in migration 0041 exactly as the submit path keeps them', async () => {
+			const kept = await scoreRollupRows(db, s.questionnaireId);
+			expect(kept.length).toBeGreaterThan(0);
+			await scoreRollups.down(db as Kysely<unknown>);
+			await scoreRollups.up(db as Kysely<unknown>);
+			expect(await scoreRollupRows(db, s.questionnaireId)).toEqual(kept);
+		});
 
 		it('gives the same numbers from rollups as from raw answers for every combination of filters', async () => {
 			const dims = ['range', 'channel', 'campaign', 'version', 'tier', 'industry', 'agent'] as const;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '$lib/domain/analytics/scores';
-import { meanEstimate, normalCdf, npsDifferenceZ, npsEstimate, significantChange, twoProportionZ, twoSidedP } from '$lib/domain/analytics/intervals';
+import { meanEstimate, meanFromSums, normalCdf, npsDifferenceZ, npsEstimate, significantChange, twoProportionZ, twoSidedP } from '$lib/domain/analytics/intervals';
 import { pareto } from '$lib/domain/analytics/pareto';
-import { grainFor, periodStart } from '$lib/domain/analytics/summary';
+import { addFact, emptyCounts, grainFor, groupCounts, periodStart, scores } from '$lib/domain/analytics/summary';
 import { dateRange, parseFilters, previousPeriod } from '$lib/domain/analytics/filters';
 import { CHURN_CAUSES } from '$lib/domain/questionnaire/definition';
 
@@ -61,6 +61,20 @@ describe('tests of change', () => {
 		expect(e.value).toBe(4);
 		// s² = 4/3, half-width 1.96·sqrt(4/3/4)
 		expect(e.high - e.value).toBeCloseTo(1.96 * Math.sqrt(1 / 3), 10);
+	});
+	it('gives the same mean from count, sum and sum of squares, as a score rollup row carries them', () => {
+		expect(meanFromSums(4, 16, 68)).toEqual(meanEstimate(new Map([[5, 2], [3, 2]])));
+		expect(meanFromSums(0, 0, 0)).toBeNull();
+	});
+	it('adds rows of sums into groups exactly as the facts they come from', () => {
+		const fromFacts = emptyCounts();
+		for (const [kind, value, n] of [['', '', 3], ['key', 'yes', 2], ['key', 'no', 1], ['rating', '5', 2], ['rating', '3', 1], ['nps', '10', 1], ['nps', '7', 1], ['nps', '2', 1]] as const) addFact(fromFacts, kind, value, n);
+		expect(fromFacts).toEqual({ responses: 3, keyYes: 2, keyTotal: 3, ratingN: 3, ratingSum: 13, ratingSquares: 59, promoters: 1, detractors: 1, npsTotal: 3 });
+		const half = { ...fromFacts, responses: 1 };
+		const groups = groupCounts([{ group: 'a', ...fromFacts }, { group: 'a', ...half }, { group: 'b', ...half }]);
+		expect(groups.get('a')!.responses).toBe(4);
+		expect(groups.get('a')!.ratingSquares).toBe(118);
+		expect(scores(groups.get('b')!).satisfaction!.value).toBeCloseTo(13 / 3, 12);
 	});
 });
 

@@ -40,6 +40,11 @@ export function meanEstimate(counts: Map<number, number>, z = Z95): Estimate | n
 		sum += value * count;
 		squares += value * value * count;
 	}
+	return meanFromSums(n, sum, squares, z);
+}
+
+/** The same mean and interval from the count, sum and sum of squares of the values. */
+export function meanFromSums(n: number, sum: number, squares: number, z = Z95): Estimate | null {
 	if (n <= 0) return null;
 	const mean = sum / n;
 	const variance = n > 1 ? (squares - n * mean * mean) / (n - 1) : 0;

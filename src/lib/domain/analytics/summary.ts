@@ -1,19 +1,25 @@
 import { DETRACTOR_MAX, PROMOTER_MIN, wilsonInterval } from './scores';
-import { meanEstimate, npsDifferenceZ, npsEstimate, significantChange, twoProportionZ, type Change, type Estimate } from './intervals';
+import { meanFromSums, npsDifferenceZ, npsEstimate, significantChange, twoProportionZ, type Change, type Estimate } from './intervals';
 import { addDays, toDayNumber, fromDayNumber } from '../scheduling/dates';
 
-/** Counts of one group (a day, a week, a segment): responses and scored answers by value. */
+/**
+ * Counts of one group (a day, a week, a segment): responses and the sums the scores
+ * need. Ratings are kept as count, sum and sum of squares (exact integers) so that a
+ * rollup row can carry them as plain columns and groups add up by addition.
+ */
 export interface ScoreCounts {
 	responses: number;
 	keyYes: number;
 	keyTotal: number;
-	ratings: Map<number, number>;
+	ratingN: number;
+	ratingSum: number;
+	ratingSquares: number;
 	promoters: number;
 	detractors: number;
 	npsTotal: number;
 }
 
-export const emptyCounts = (): ScoreCounts => ({ responses: 0, keyYes: 0, keyTotal: 0, ratings: new Map(), promoters: 0, detractors: 0, npsTotal: 0 });
+export const emptyCounts = (): ScoreCounts => ({ responses: 0, keyYes: 0, keyTotal: 0, ratingN: 0, ratingSum: 0, ratingSquares: 0, promoters: 0, detractors: 0, npsTotal: 0 });
 
 /** Adds one fact count (kind '' = responses) to a group's counts. */
 export function addFact(c: ScoreCounts, kind: string, value: string, n: number): void {
@@ -23,7 +29,9 @@ export function addFact(c: ScoreCounts, kind: string, value: string, n: number):
 		if (value === 'yes') c.keyYes += n;
 	} else if (kind === 'rating') {
 		const v = Number(value);
-		c.ratings.set(v, (c.ratings.get(v) ?? 0) + n);
+		c.ratingN += n;
+		c.ratingSum += v * n;
+		c.ratingSquares += v * v * n;
 	} else if (kind === 'nps') {
 		const v = Number(value);
 		c.npsTotal += n;
@@ -32,13 +40,19 @@ export function addFact(c: ScoreCounts, kind: string, value: string, n: number):
 	}
 }
 
-export function groupCounts<T extends { group: string; kind: string; value: string; n: number }>(rows: T[], key = (r: T) => r.group): Map<string, ScoreCounts> {
+/** Adds the counts of `more` into `c`. */
+export function addCounts(c: ScoreCounts, more: ScoreCounts): void {
+	for (const k of Object.keys(c) as (keyof ScoreCounts)[]) c[k] += more[k];
+}
+
+/** Sums rows of counts by group (a day into its week, a segment's rows into one). */
+export function groupCounts<T extends ScoreCounts & { group: string }>(rows: T[], key = (r: T) => r.group): Map<string, ScoreCounts> {
 	const groups = new Map<string, ScoreCounts>();
 	for (const r of rows) {
 		const k = key(r);
 		let c = groups.get(k);
 		if (!c) groups.set(k, (c = emptyCounts()));
-		addFact(c, r.kind, r.value, r.n);
+		addCounts(c, r);
 	}
 	return groups;
 }
@@ -55,7 +69,7 @@ export function scores(c: ScoreCounts): Scores {
 	return {
 		responses: c.responses,
 		yesRate: wilson ? { value: c.keyYes / c.keyTotal, low: wilson[0], high: wilson[1], n: c.keyTotal } : null,
-		satisfaction: meanEstimate(c.ratings),
+		satisfaction: meanFromSums(c.ratingN, c.ratingSum, c.ratingSquares),
 		nps: npsEstimate(c.promoters, c.detractors, c.npsTotal)
 	};
 }

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db';
-import type { Source } from './source';
+import { SCORE_SUMS, type Source } from './source';
+import type { ScoreCounts } from '../../domain/analytics/summary';
 import { rollupsCurrent } from './rollups';
 
 /** One count of the facts: a response (questionId '') or an answer value. */
@@ -19,49 +20,65 @@ export async function totals(db: Db, source: Source): Promise<FactCount[]> {
 	return rows.map((r) => ({ questionId: r.question_id, kind: r.kind, cause: r.cause, value: r.value, n: Number(r.n) }));
 }
 
-/** Submitted responses by channel and status (the source should not filter on status). */
-export async function channelSplit(db: Db, source: Source) {
+/** Submitted responses by channel and status, from a score source (that should not filter on status). */
+export async function channelSplit(db: Db, scoreSource: Source) {
 	const { rows } = await sql<{ channel: 'web' | 'phone'; status: 'completed' | 'partial'; n: string }>`
-		select channel, status, sum(n) as n from (${source}) f where question_id = '' group by channel, status`.execute(db);
+		select channel, status, sum(responses) as n from (${scoreSource}) f group by channel, status`.execute(db);
 	return rows.map((r) => ({ channel: r.channel, status: r.status, n: Number(r.n) }));
 }
 
-/** The scored values of one day (or segment): responses, key yes/no, ratings and NPS answers by value. */
-export interface ScoreCount {
-	group: string;
-	kind: string;
-	value: string;
-	n: number;
-}
+/** The score sums of one group (a day or a segment's value). */
+export type ScoreRow = ScoreCounts & { group: string };
 
-const SCORED = sql`(question_id = '' or kind in ('key', 'rating', 'nps'))`;
+type SumColumns = Record<(typeof SCORE_SUMS)[number], string>;
+const SUMS = sql.join(SCORE_SUMS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`));
 
-/** Scored counts per calendar day. */
-export async function dailyScores(db: Db, source: Source): Promise<ScoreCount[]> {
-	const { rows } = await sql<{ grp: string; kind: string; value: string; n: string }>`
-		select day::text as grp, kind, value, sum(n) as n from (${source}) f where ${SCORED}
-		group by day, kind, value order by day`.execute(db);
-	return rows.map((r) => ({ group: r.grp, kind: r.kind, value: r.value, n: Number(r.n) }));
+const counts = (r: SumColumns): ScoreCounts => ({
+	responses: Number(r.responses),
+	keyYes: Number(r.key_yes),
+	keyTotal: Number(r.key_total),
+	ratingN: Number(r.rating_n),
+	ratingSum: Number(r.rating_sum),
+	ratingSquares: Number(r.rating_squares),
+	npsTotal: Number(r.nps_n),
+	promoters: Number(r.promoters),
+	detractors: Number(r.detractors)
+});
+
+/** Score sums per calendar day. */
+export async function dailyScores(db: Db, scoreSource: Source): Promise<ScoreRow[]> {
+	const { rows } = await sql<SumColumns & { grp: string }>`
+		select day::text as grp, ${SUMS} from (${scoreSource}) f group by day order by day`.execute(db);
+	return rows.map((r) => ({ group: r.grp, ...counts(r) }));
 }
 
 export const SEGMENT_DIMENSIONS = ['tier', 'industry', 'campaign_key', 'agent_key', 'channel'] as const;
 export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
 
-/** Scored counts per value of each segment dimension; `sourceFor` gives the source to group each one on. */
-export async function segmentScores(db: Db, sourceFor: (dimension: SegmentDimension) => Source): Promise<(ScoreCount & { dimension: SegmentDimension })[]> {
-	const parts = SEGMENT_DIMENSIONS.map(
-		(d) => sql`select ${sql.lit(d)} as dimension, ${sql.ref(d)} as grp, kind, value, sum(n) as n from (${sourceFor(d)}) f where ${SCORED} group by ${sql.ref(d)}, kind, value`
-	);
-	const { rows } = await sql<{ dimension: SegmentDimension; grp: string; kind: string; value: string; n: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
-	return rows.map((r) => ({ dimension: r.dimension, group: r.grp, kind: r.kind, value: r.value, n: Number(r.n) }));
+/** Segment dimensions that one score source can group: all of them read it in one pass. */
+export interface SegmentPart {
+	source: Source;
+	dimensions: readonly SegmentDimension[];
 }
 
-/** The tiers and industries present in a questionnaire's rollups (their own small cuboids), for the filter form. */
+/** Score sums per value of each segment dimension, one grouping-sets pass per part, in one statement. */
+export async function segmentScores(db: Db, parts: SegmentPart[]): Promise<(ScoreRow & { dimension: SegmentDimension })[]> {
+	const queries = parts.map(({ source, dimensions }) => {
+		const which = (value: (d: SegmentDimension) => RawBuilder<unknown>) =>
+			sql`case ${sql.join(dimensions.map((d) => sql`when grouping(${sql.ref(d)}) = 0 then ${value(d)}`), sql` `)} end`;
+		return sql`select ${which((d) => sql.lit(d))} as dimension, ${which((d) => sql.ref(d))} as grp, ${SUMS}
+			from (${source}) f group by grouping sets (${sql.join(dimensions.map((d) => sql`(${sql.ref(d)})`))})`;
+	});
+	const { rows } = await sql<SumColumns & { dimension: SegmentDimension; grp: string }>`${sql.join(queries, sql` union all `)}`.execute(db);
+	return rows.map((r) => ({ dimension: r.dimension, group: r.grp, ...counts(r) }));
+}
+
+/** The tiers and industries present in a questionnaire's score rollups (their own small cuboids), for the filter form. */
 export async function sliceValues(db: Db, questionnaireId: string) {
 	await rollupsCurrent(db);
 	const { rows } = await sql<{ cuboid: number; value: string }>`
 		select distinct cuboid, case when cuboid = 3 then tier else industry end as value
-		from analytics_rollups where questionnaire_id = ${questionnaireId}::uuid and cuboid in (3, 4) and question_id = ''`.execute(db);
+		from analytics_score_rollups where questionnaire_id = ${questionnaireId}::uuid and cuboid in (3, 4)`.execute(db);
 	const of = (cuboid: number) => rows.filter((r) => Number(r.cuboid) === cuboid && r.value !== '').map((r) => r.value).sort();
 	return { tiers: of(3), industries: of(4) };
 }

@@ -5,15 +5,32 @@ import { CHURN_CAUSES, OTHER, type ChurnCause } from '../../domain/questionnaire
 import { previousPeriod, type Filters } from '../../domain/analytics/filters';
 import { pareto } from '../../domain/analytics/pareto';
 import { changes, emptyCounts, grainFor, groupCounts, periodStart, scores, addFact, type ScoreCounts } from '../../domain/analytics/summary';
-import { channelSplit, dailyScores, segmentScores, SEGMENT_DIMENSIONS, totals, type FactCount, type SegmentDimension } from './queries';
-import { rawSource, rollupSource } from './source';
+import { channelSplit, dailyScores, segmentScores, SEGMENT_DIMENSIONS, totals, type FactCount, type ScoreRow, type SegmentDimension, type SegmentPart } from './queries';
+import { cuboidFor, rawScoreSource, rawSource, rollupSource, scoreRollupSource } from './source';
 import { rollupsCurrent } from './rollups';
 
 export const ALL_SUBMITTED: Filters = { from: null, to: null, statuses: ['completed'] };
 
 /** Rollups unless a filter needs the raw answers (a contact attribute) or the caller asks for them (checks). */
-function sourceFor(questionnaireId: string, timeZone: string, f: Filters, raw: boolean, groupBy?: string) {
-	return raw || f.attribute ? rawSource({ questionnaireId }, timeZone, f) : rollupSource(questionnaireId, f, groupBy);
+const useRaw = (f: Filters, raw: boolean) => raw || f.attribute !== undefined;
+
+function sourceFor(questionnaireId: string, timeZone: string, f: Filters, raw: boolean) {
+	return useRaw(f, raw) ? rawSource({ questionnaireId }, timeZone, f) : rollupSource(questionnaireId, f);
+}
+
+function scoreSourceFor(questionnaireId: string, timeZone: string, f: Filters, raw: boolean) {
+	return useRaw(f, raw) ? rawScoreSource({ questionnaireId }, timeZone, f) : scoreRollupSource(questionnaireId, f);
+}
+
+/** Segment dimensions by the score source that groups them: one cuboid each (shared where they coincide), or the raw rows. */
+function segmentParts(questionnaireId: string, timeZone: string, f: Filters, raw: boolean): SegmentPart[] {
+	if (useRaw(f, raw)) return [{ source: rawScoreSource({ questionnaireId }, timeZone, f), dimensions: SEGMENT_DIMENSIONS }];
+	const byCuboid = new Map<number, SegmentDimension[]>();
+	for (const d of SEGMENT_DIMENSIONS) {
+		const cuboid = cuboidFor(f, d);
+		byCuboid.set(cuboid, [...(byCuboid.get(cuboid) ?? []), d]);
+	}
+	return [...byCuboid.values()].map((dimensions) => ({ source: scoreRollupSource(questionnaireId, f, dimensions[0]), dimensions }));
 }
 
 /**
@@ -23,13 +40,12 @@ function sourceFor(questionnaireId: string, timeZone: string, f: Filters, raw: b
 export async function analyticsNumbers(db: Db, questionnaireId: string, timeZone: string, f: Filters, raw = false) {
 	if (!raw) await rollupsCurrent(db);
 	const previous = previousPeriod(f);
-	const source = sourceFor(questionnaireId, timeZone, f, raw);
 	const [facts, channels, days, segments, before] = await Promise.all([
-		totals(db, source),
-		channelSplit(db, sourceFor(questionnaireId, timeZone, { ...f, statuses: ['completed', 'partial'] }, raw)),
-		dailyScores(db, source),
-		segmentScores(db, (d) => sourceFor(questionnaireId, timeZone, f, raw, d)),
-		previous ? segmentScores(db, (d) => sourceFor(questionnaireId, timeZone, { ...f, ...previous }, raw, d)) : Promise.resolve([])
+		totals(db, sourceFor(questionnaireId, timeZone, f, raw)),
+		channelSplit(db, scoreSourceFor(questionnaireId, timeZone, { ...f, statuses: ['completed', 'partial'] }, raw)),
+		dailyScores(db, scoreSourceFor(questionnaireId, timeZone, f, raw)),
+		segmentScores(db, segmentParts(questionnaireId, timeZone, f, raw)),
+		previous ? segmentScores(db, segmentParts(questionnaireId, timeZone, { ...f, ...previous }, raw)) : Promise.resolve([])
 	]);
 	return { facts, channels, days, segments, before, previous };
 }
@@ -83,7 +99,7 @@ export async function questionnaireAnalytics(db: Db, questionnaireId: string, ti
 }
 
 /** Trend points per day, week or month (by the range shown), each with its own scores. */
-function trend(days: { group: string; kind: string; value: string; n: number }[], f: Filters) {
+function trend(days: ScoreRow[], f: Filters) {
 	if (days.length === 0) return { grain: 'day' as const, points: [] };
 	const grain = grainFor(f.from ?? days[0]!.group, f.to ?? days.at(-1)!.group);
 	const groups = groupCounts(days, (d) => periodStart(d.group, grain));
@@ -93,10 +109,9 @@ function trend(days: { group: string; kind: string; value: string; n: number }[]
 	};
 }
 
-function segmentTables(
-	now: { dimension: SegmentDimension; group: string; kind: string; value: string; n: number }[],
-	before: { dimension: SegmentDimension; group: string; kind: string; value: string; n: number }[]
-) {
+type SegmentRow = ScoreRow & { dimension: SegmentDimension };
+
+function segmentTables(now: SegmentRow[], before: SegmentRow[]) {
 	return SEGMENT_DIMENSIONS.map((dimension) => {
 		const current = groupCounts(now.filter((r) => r.dimension === dimension));
 		const previous = groupCounts(before.filter((r) => r.dimension === dimension));

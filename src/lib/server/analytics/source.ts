@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Filters } from '../../domain/analytics/filters';
+import { DETRACTOR_MAX, PROMOTER_MIN } from '../../domain/analytics/scores';
 
 /**
  * The facts every analytics aggregate reads, with the columns of `analytics_rollups`:
@@ -42,21 +43,28 @@ export function cuboidFor(f: Filters, groupBy?: string): number {
 	return needed.size === 1 ? CUBOID_OF[[...needed][0]!] : 5;
 }
 
-/** Rollup facts under the filters, from the cuboid that answers them (and a grouping by `groupBy`). */
-export function rollupSource(questionnaireId: string, f: Filters, groupBy?: string): Source {
-	return sql`select * from analytics_rollups
-		where questionnaire_id = ${questionnaireId}::uuid and cuboid = ${cuboidFor(f, groupBy)} and ${and(sliceConditions(f))}`;
+/**
+ * Which rows of a rollup table one cuboid is: the columns it does not keep are '' there,
+ * and saying so makes the kept column (and then the day) a range of the primary key.
+ */
+function cuboidRows(questionnaireId: string, cuboid: number): RawBuilder<unknown> {
+	const dropped = cuboid === 5 ? [] : Object.entries(CUBOID_OF).filter(([, c]) => c !== cuboid).map(([column]) => sql`${sql.ref(column)} = ''`);
+	return and([sql`questionnaire_id = ${questionnaireId}::uuid`, sql`cuboid = ${sql.lit(cuboid)}`, ...dropped]);
+}
+
+/** Rollup facts under the filters, from the cuboid that answers them. */
+export function rollupSource(questionnaireId: string, f: Filters): Source {
+	return sql`select * from analytics_rollups where ${cuboidRows(questionnaireId, cuboidFor(f))} and ${and(sliceConditions(f))}`;
 }
 
 /** Which responses the raw facts cover: one questionnaire's, or a list of responses. */
 export type RawScope = { questionnaireId: string } | { responseIds: string[] };
 
 /**
- * Facts computed from the responses themselves: one row per submitted response
- * (question_id '') and one per answer value (a chosen option each, plus '' for "answered"
- * on choice and text questions). Tier and industry are the contact's.
+ * The common part of the raw sources: `meta` (each version's questions with kind and
+ * cause) and `resp` (the scope's submitted responses with their slice, under the filters).
  */
-export function rawSource(scope: RawScope, timeZone: string, f?: Filters): Source {
+function rawResponses(scope: RawScope, timeZone: string, f?: Filters): RawBuilder<unknown> {
 	const versions =
 		'questionnaireId' in scope
 			? sql`v.questionnaire_id = ${scope.questionnaireId}::uuid`
@@ -78,7 +86,18 @@ export function rawSource(scope: RawScope, timeZone: string, f?: Filters): Sourc
 			from responses r left join contacts c on c.id = r.contact_id
 			where ${responses} and r.status <> 'in_progress'
 		),
-		resp as (select * from sliced ${conditions.length > 0 ? sql`where ${and(conditions)}` : sql``})
+		resp as (select * from sliced ${conditions.length > 0 ? sql`where ${and(conditions)}` : sql``})`;
+}
+
+/**
+ * Facts computed from the responses themselves: one row per submitted response
+ * (question_id '') and one per answer value (a chosen option each, plus '' for "answered"
+ * on choice and text questions). Tier and industry are the contact's.
+ * Migration 0040's backfill runs this: its facts must stay as they are.
+ */
+export function rawSource(scope: RawScope, timeZone: string, f?: Filters): Source {
+	return sql`
+		${rawResponses(scope, timeZone, f)}
 		select resp.questionnaire_id, resp.day, resp.version_id, resp.channel, resp.campaign_key, resp.agent_key, resp.tier,
 			resp.industry, resp.status, '' as question_id, '' as kind, '' as cause, '' as value, 1 as n
 		from resp
@@ -93,6 +112,40 @@ export function rawSource(scope: RawScope, timeZone: string, f?: Filters): Sourc
 			union all
 			select unnest(a.choices)
 		) v`;
+}
+
+/** The per-response sums of `analytics_score_rollups` (migration 0041), after the slice columns. */
+export const SCORE_SUMS = ['responses', 'key_yes', 'key_total', 'rating_n', 'rating_sum', 'rating_squares', 'nps_n', 'promoters', 'detractors'] as const;
+
+/**
+ * One row per submitted response with its slice and the sums the scores need: the
+ * same numbers `addFact` takes from the raw facts (an empty rating or NPS counts as 0,
+ * as there), so trends and segments agree from either source.
+ */
+export function rawScoreSource(scope: RawScope, timeZone: string, f?: Filters): Source {
+	const value = sql`coalesce(a.number, 0)`;
+	return sql`
+		${rawResponses(scope, timeZone, f)}
+		select resp.questionnaire_id, resp.day, resp.version_id, resp.channel, resp.campaign_key, resp.agent_key, resp.tier,
+			resp.industry, resp.status, 1 as responses,
+			count(*) filter (where m.kind = 'key' and a.yes_no) as key_yes,
+			count(*) filter (where m.kind = 'key') as key_total,
+			count(*) filter (where m.kind = 'rating') as rating_n,
+			coalesce(sum(${value}) filter (where m.kind = 'rating'), 0) as rating_sum,
+			coalesce(sum(${value} * ${value}) filter (where m.kind = 'rating'), 0) as rating_squares,
+			count(*) filter (where m.kind = 'nps') as nps_n,
+			count(*) filter (where m.kind = 'nps' and ${value} >= ${sql.lit(PROMOTER_MIN)}) as promoters,
+			count(*) filter (where m.kind = 'nps' and ${value} <= ${sql.lit(DETRACTOR_MAX)}) as detractors
+		from resp
+		left join answers a on a.response_id = resp.id
+		left join meta m on m.version_id = resp.version_id and m.question_id = a.question_id
+		group by resp.id, resp.questionnaire_id, resp.day, resp.version_id, resp.channel, resp.campaign_key, resp.agent_key, resp.tier,
+			resp.industry, resp.status`;
+}
+
+/** Score rows under the filters from the score rollups' cuboid that answers them (and a grouping by `groupBy`). */
+export function scoreRollupSource(questionnaireId: string, f: Filters, groupBy?: string): Source {
+	return sql`select * from analytics_score_rollups where ${cuboidRows(questionnaireId, cuboidFor(f, groupBy))} and ${and(sliceConditions(f))}`;
 }
 
 /**

@@ -294,6 +294,7 @@ export interface Database {
 	// analytics (issue 13, migration 0040)
 	analytics_rollups: AnalyticsRollupsTable;
 	analytics_rollup_pending: AnalyticsRollupPendingTable;
+	analytics_score_rollups: AnalyticsScoreRollupsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -629,4 +630,30 @@ export interface AnalyticsRollupsTable {
 	cause: string;
 	value: string;
 	n: ColumnType<string, number | string, number | string>;
+}
+
+type Sum = ColumnType<string, number | string, number | string>;
+
+/** Per-response score sums per day and slice (migration 0041), in the cuboids of `analytics_rollups`. */
+export interface AnalyticsScoreRollupsTable {
+	questionnaire_id: string;
+	cuboid: number;
+	/** A calendar date of APP_TIMEZONE: select as text. */
+	day: string;
+	version_id: string;
+	channel: Channel;
+	campaign_key: string;
+	agent_key: string;
+	tier: string;
+	industry: string;
+	status: 'completed' | 'partial';
+	responses: Sum;
+	key_yes: Sum;
+	key_total: Sum;
+	rating_n: Sum;
+	rating_sum: Sum;
+	rating_squares: Sum;
+	nps_n: Sum;
+	promoters: Sum;
+	detractors: Sum;
 }
