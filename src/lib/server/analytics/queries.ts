@@ -69,7 +69,8 @@ export async function segmentScores(db: Db, parts: SegmentPart[]): Promise<(Scor
 		return sql`select ${which((d) => sql.lit(d))} as dimension, ${which((d) => sql.ref(d))} as grp, ${SUMS}
 			from (${source}) f group by grouping sets (${sql.join(dimensions.map((d) => sql`(${sql.ref(d)})`))})`;
 	});
-	const { rows } = await sql<SumColumns & { dimension: SegmentDimension; grp: string }>`${sql.join(queries, sql` union all `)}`.execute(db);
+	// Ordered, so that a replica and the primary (or rollups and raw answers) list segments alike.
+	const { rows } = await sql<SumColumns & { dimension: SegmentDimension; grp: string }>`${sql.join(queries, sql` union all `)} order by dimension, grp`.execute(db);
 	return rows.map((r) => ({ dimension: r.dimension, group: r.grp, ...counts(r) }));
 }
 

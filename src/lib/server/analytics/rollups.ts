@@ -96,10 +96,15 @@ export async function foldPendingRollups(db: Db, { wait = true, timeZone = appTi
 	}
 }
 
-/** Folds if anything is queued: the cheap check readers make before each read. */
+/**
+ * Folds if anything is queued: the cheap check readers make before each read. A read
+ * replica cannot write: it serves what it has replayed of the primary's folds (the
+ * primary folds within a second of each submission).
+ */
 export async function rollupsCurrent(db: Db): Promise<void> {
-	const queued = await db.selectFrom('analytics_rollup_pending').select('response_id').limit(1).executeTakeFirst();
-	if (queued) await foldPendingRollups(db);
+	const { rows } = await sql<{ queued: boolean; replica: boolean }>`
+		select exists (select 1 from analytics_rollup_pending) as queued, pg_is_in_recovery() as replica`.execute(db);
+	if (rows[0]?.queued && !rows[0].replica) await foldPendingRollups(db);
 }
 
 const foldTimers = new WeakMap<Db, ReturnType<typeof setTimeout>>();
