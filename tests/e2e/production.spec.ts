@@ -98,6 +98,29 @@ test('text typed before the page hydrated is still there after it', async ({ bro
 	await page.context().close();
 });
 
+test('text typed while the page is hydrating is still there after it', async ({ browser }) => {
+	const page = await newPage(browser);
+	// The app has started (its init hook ran) and fetches the page's own modules: type now.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let requested!: () => void;
+	const hydrating = new Promise<void>((resolve) => (requested = resolve));
+	await page.route('**/_app/immutable/nodes/**', async (route) => {
+		requested();
+		await held;
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'domcontentloaded' });
+	await hydrating;
+	await page.getByLabel('用户名').fill('typed-while-hydrating');
+	await page.getByLabel('密码').fill('secret typed meanwhile');
+	release();
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+	await expect(page.getByLabel('用户名')).toHaveValue('typed-while-hydrating');
+	await expect(page.getByLabel('密码')).toHaveValue('secret typed meanwhile');
+	await page.context().close();
+});
+
 test('health, readiness and metrics answer the operator', async ({ request }) => {
 	expect((await request.get('/healthz')).status()).toBe(200);
 	const ready = await request.get('/readyz');
