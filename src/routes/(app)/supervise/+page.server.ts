@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireRole(locals, url, FLOOR_ROLES);
-	return { role: user.role, board: await wallboard(getDb(), clockNow(timeZone())), staleWarn: STALE_WARN_MINUTES };
+	return { role: user.role, board: await wallboard(getDb(), clockNow(timeZone())), staleWarn: STALE_WARN_MINUTES, timeZone: timeZone() };
 };
 
 export const actions: Actions = {
