@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '$lib/server/db';
 import { latestVersion, publish } from '$lib/server/questionnaires/service';
 import { foldPendingRollups, recordInRollups } from '$lib/server/analytics/rollups';
+import { FIXED_COLUMNS, type ExportLabels } from '$lib/server/analytics/export';
 import { KEY_IDS, makeUser, publishedQuestionnaire } from './fixtures';
 
 /** The slices responses can fall in: two versions, two campaigns, two agents, three contacts. */
@@ -128,3 +129,16 @@ export async function scoreRollupRows(db: Db, questionnaireId: string) {
 		order by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(db);
 	return rows;
 }
+
+/** Export labels for tests: the fixed columns named by their keys. */
+export const EXPORT_LABELS: ExportLabels = {
+	yes: '是',
+	no: '否',
+	other: '其他',
+	fixed: Object.fromEntries(FIXED_COLUMNS.map((c) => [c, c])) as ExportLabels['fixed'],
+	channel: { web: '链接', phone: '电话' },
+	status: { completed: '完成', partial: '部分' },
+	sheetResponses: 'Responses',
+	sheetCodebook: 'Codebook',
+	codebookHeader: ['variable', 'label', 'code', 'code label']
+};

@@ -3,26 +3,15 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { DIALECTS } from './setup';
 import type { Db } from '$lib/server/db';
-import { csvExport, exportCodebook, FIXED_COLUMNS, xlsxExport, type ExportLabels } from '$lib/server/analytics/export';
+import { csvExport, exportCodebook, FIXED_COLUMNS, xlsxExport } from '$lib/server/analytics/export';
 import { noAnswers } from '$lib/server/analytics/drill';
 import type { Filters } from '$lib/domain/analytics/filters';
 import { KEY_IDS } from './fixtures';
-import { analyticsSlices, storeResponse, type GeneratedResponse, type Slices } from './analytics-data';
+import { analyticsSlices, EXPORT_LABELS as LABELS, storeResponse, type GeneratedResponse, type Slices } from './analytics-data';
 
 const TZ = 'Asia/Shanghai';
 const BASE = new Date('2026-11-30T04:00:00Z');
 const ALL: Filters = { from: null, to: null, statuses: ['completed', 'partial'] };
-const LABELS: ExportLabels = {
-	yes: '是',
-	no: '否',
-	other: '其他',
-	fixed: Object.fromEntries(FIXED_COLUMNS.map((c) => [c, c])) as ExportLabels['fixed'],
-	channel: { web: '链接', phone: '电话' },
-	status: { completed: '完成', partial: '部分' },
-	sheetResponses: 'Responses',
-	sheetCodebook: 'Codebook',
-	codebookHeader: ['variable', 'label', 'code', 'code label']
-};
 
 const response = (i: number, over: Partial<GeneratedResponse> = {}): GeneratedResponse => ({
 	day: i % 10,

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, createDb, getDb, readConfigFromEnv, readDb, type Db } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { analyticsNumbers, questionnaireAnalytics, ALL_SUBMITTED } from '$lib/server/analytics/service';
-import { csvExport, exportCodebook, FIXED_COLUMNS, type ExportLabels } from '$lib/server/analytics/export';
+import { csvExport, exportCodebook } from '$lib/server/analytics/export';
 import type { Filters } from '$lib/domain/analytics/filters';
-import { analyticsSlices, storeResponse, type Slices } from './analytics-data';
+import { analyticsSlices, EXPORT_LABELS, storeResponse, type Slices } from './analytics-data';
 
 /**
  * Analytics and exports through DATABASE_READ_URL. The replica half needs a primary and
@@ -90,19 +90,8 @@ describe.skipIf(!primaryUrl || !replicaUrl)('a streaming replica (REPLICA_TEST_P
 		await replayed(reader);
 		expect((await questionnaireAnalytics(reader, s.questionnaireId, TZ, ALL_SUBMITTED))!.responses).toBe(before + 1);
 
-		const labels: ExportLabels = {
-			yes: '是',
-			no: '否',
-			other: '其他',
-			fixed: Object.fromEntries(FIXED_COLUMNS.map((c) => [c, c])) as ExportLabels['fixed'],
-			channel: { web: '链接', phone: '电话' },
-			status: { completed: '完成', partial: '部分' },
-			sheetResponses: 'Responses',
-			sheetCodebook: 'Codebook',
-			codebookHeader: ['variable', 'label', 'code', 'code label']
-		};
 		const csv = async (db: Db) => {
-			const columns = (await exportCodebook(db, s.questionnaireId, 'zh-CN', labels))!;
+			const columns = (await exportCodebook(db, s.questionnaireId, 'zh-CN', EXPORT_LABELS))!;
 			return new Response(csvExport(db, s.questionnaireId, TZ, ALL_SUBMITTED, columns)).text();
 		};
 		const exported = await csv(reader);

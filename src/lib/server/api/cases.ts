@@ -7,6 +7,7 @@ import { CHURN_CAUSES } from '../../domain/questionnaire/definition';
 import { CASE_STATES } from '../../domain/follow-ups/states';
 import { EVENT_KINDS } from '../follow-ups/events';
 import { ApiProblem } from './problem';
+import { decodeCursor, encodeCursor } from './cursor';
 import { defineRoute } from './route';
 
 const iso = z.iso.datetime({ offset: true });
@@ -166,16 +167,6 @@ export async function caseForApi(db: Db, id: string, locale: Locale): Promise<z.
 			user: e.user_id && e.display_name !== null ? { id: e.user_id, name: e.display_name } : null
 		}))
 	};
-}
-
-const encodeCursor = (updated: string, id: string) => Buffer.from(JSON.stringify([updated, id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-	try {
-		const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-		return z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/), z.uuid()]).parse(value);
-	} catch {
-		throw new ApiProblem(400, 'invalid_request', [{ pointer: '#/query/cursor', detail: 'cursor' }]);
-	}
 }
 
 export const listCasesRoute = defineRoute({

@@ -4,7 +4,8 @@ import 'zod-openapi';
 import { LOCALES, localize, type Locale } from '../../domain/locale';
 import { definitionSchema, type Definition, CHURN_CAUSES } from '../../domain/questionnaire/definition';
 import { answerText } from '../../domain/questionnaire/answer-text';
-import { ApiProblem, text } from './problem';
+import { text } from './problem';
+import { decodeCursor, encodeCursor } from './cursor';
 import { defineRoute } from './route';
 
 const query = z.object({
@@ -50,16 +51,6 @@ const page = z
 		nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page' })
 	})
 	.meta({ id: 'ResponsePage' });
-
-const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-	try {
-		const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-		return z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/), z.uuid()]).parse(value);
-	} catch {
-		throw new ApiProblem(400, 'invalid_request', [{ pointer: '#/query/cursor', detail: 'cursor' }]);
-	}
-}
 
 export const listResponses = defineRoute({
 	method: 'GET',
