@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { admin, countBeside, login, newPage, signInAdmin } from './session';
+import { admin, countBeside, launchPhoneCampaign, login, newPage, signInAdmin } from './session';
 
 /**
  * A phone campaign feeds the agents' call queue: an analyst imports two customers
@@ -48,17 +48,7 @@ test('an analyst imports customers and launches a phone campaign that is due', a
 	await page.getByRole('button', { name: '保存并发布' }).click();
 	await expect(page.getByText('已发布第 1 版')).toBeVisible();
 
-	await page.goto('/campaigns/new');
-	await page.getByLabel('活动名称').fill(campaign);
-	await page.getByLabel('问卷', { exact: true }).selectOption({ label: title });
-	await page.getByLabel('回访时间').selectOption('7');
-	await page.getByLabel('事件日期从').fill('2026-03-01');
-	await page.getByLabel('事件日期到').fill('2026-03-31');
-	await page.getByLabel('电话回访', { exact: true }).check();
-	await page.getByRole('button', { name: '保存为草稿' }).click();
-	await expect(page.getByRole('heading', { name: campaign })).toBeVisible();
-	await page.getByRole('button', { name: '启动活动' }).click();
-	await expect(page.getByText('进行中')).toBeVisible();
+	await launchPhoneCampaign(page, { name: campaign, questionnaire: title, eventFrom: '2026-03-01', eventTo: '2026-03-31' });
 	await expect(countBeside(page, '待回访')).toHaveText('2');
 	await expect(countBeside(page, '现在需电话回访')).toHaveText('2');
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { resetServerTime, setServerTime } from './clock';
-import { admin, login, newPage, signInAdmin } from './session';
+import { admin, launchPhoneCampaign, login, newPage, signInAdmin } from './session';
 
 /**
  * The call floor: an agent books 明天 15:00 with a customer; the next day at 15:01
@@ -46,17 +46,7 @@ test('an administrator sets up a phone campaign that is due', async ({ page }) =
 	await page.getByRole('button', { name: '保存并发布' }).click();
 	await expect(page.getByText('已发布第 1 版')).toBeVisible();
 
-	await page.goto('/campaigns/new');
-	await page.getByLabel('活动名称').fill(campaign);
-	await page.getByLabel('问卷', { exact: true }).selectOption({ label: title });
-	await page.getByLabel('回访时间').selectOption('7');
-	await page.getByLabel('事件日期从').fill('2026-09-01');
-	await page.getByLabel('事件日期到').fill('2026-09-30');
-	await page.getByLabel('电话回访', { exact: true }).check();
-	await page.getByRole('button', { name: '保存为草稿' }).click();
-	await expect(page.getByRole('heading', { name: campaign })).toBeVisible();
-	await page.getByRole('button', { name: '启动活动' }).click();
-	await expect(page.getByText('进行中')).toBeVisible();
+	await launchPhoneCampaign(page, { name: campaign, questionnaire: title, eventFrom: '2026-09-01', eventTo: '2026-09-30' });
 });
 
 test('an agent books 明天 15:00; the next day at 15:01 N opens that customer first', async ({ browser }) => {

@@ -39,3 +39,18 @@ export async function signInAdmin(page: Page) {
 /** The number shown beside a label in a <dl> of counts (campaign and import pages). */
 export const countBeside = (page: Page, label: string) =>
 	page.locator('dl > div').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) }).getByRole('definition');
+
+/** Creates a phone campaign calling customers 7 days after events in [from, to], and launches it. */
+export async function launchPhoneCampaign(page: Page, c: { name: string; questionnaire: string; eventFrom: string; eventTo: string }) {
+	await page.goto('/campaigns/new');
+	await page.getByLabel('活动名称').fill(c.name);
+	await page.getByLabel('问卷', { exact: true }).selectOption({ label: c.questionnaire });
+	await page.getByLabel('回访时间').selectOption('7');
+	await page.getByLabel('事件日期从').fill(c.eventFrom);
+	await page.getByLabel('事件日期到').fill(c.eventTo);
+	await page.getByLabel('电话回访', { exact: true }).check();
+	await page.getByRole('button', { name: '保存为草稿' }).click();
+	await expect(page.getByRole('heading', { name: c.name })).toBeVisible();
+	await page.getByRole('button', { name: '启动活动' }).click();
+	await expect(page.getByText('进行中')).toBeVisible();
+}
